@@ -109,5 +109,7 @@ export interface SheetTab {
 export interface SheetModel {
   /** Workbook / spreadsheet title. */
   readonly title: string;
+  /** ISO code of the reporting currency, for `currency` columns. Default `USD`. */
+  readonly currency?: string;
   readonly tabs: readonly SheetTab[];
 }

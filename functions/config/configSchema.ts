@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration file (JSON). Every field has a documented default where one makes
+ * sense; `config.schema.json` is generated from this schema (`npm run schema`) so editors
+ * complete and check it.
+ */
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'expected a real calendar date');
+
+const timeZone = z
+  .string()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'expected an IANA time zone such as "UTC" or "Europe/Berlin"');
+
+/**
+ * Maps canonical field → export column name or SQL expression in the portable subset, e.g.
+ * `"amount": "Quantity * UnitPrice"`, `"is_return": "InvoiceNo LIKE 'C%'"`.
+ */
+const mapping = z
+  .record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'canonical field names are snake_case'), z.string().min(1))
+  .describe('canonical field -> export column name or SQL expression');
+
+const sourceBase = {
+  path: z.string().min(1).describe('Local path or glob of the export file(s), relative to this config file.'),
+  format: z.enum(['csv', 'csv.gz', 'parquet']).default('csv'),
+  delimiter: z.string().length(1).default(',').describe('CSV field delimiter.'),
+  header: z.boolean().default(true).describe('CSV: first line holds column names.'),
+  timeZone: timeZone
+    .default('UTC')
+    .describe('Time zone of timestamps without an offset; dates are taken in this zone.'),
+  mapping,
+  filters: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Row filters (SQL boolean expressions on export columns); rows failing them are counted, not used.'),
+};
+
+export const sourceSchema = z.object(sourceBase).strict();
+
+const scoreRange = z
+  .tuple([z.number().int().min(1), z.number().int().min(1)])
+  .refine(([lo, hi]) => lo <= hi, 'expected [low, high] with low <= high');
+
+export const segmentRuleSchema = z
+  .object({
+    name: z.string().min(1).max(90),
+    description: z.string().default(''),
+    action: z.string().default('').describe('Recommended action shown in the Summary.'),
+    r: scoreRange,
+    f: scoreRange,
+    m: scoreRange,
+  })
+  .strict();
+
+const binSpec = z.union([
+  z.number().int().min(2).max(10),
+  z
+    .array(z.number())
+    .min(1)
+    .max(9)
+    .refine((a) => a.every((v, i) => i === 0 || v > (a[i - 1] as number)), 'cut points must increase'),
+]);
+
+export const rfmSchema = z
+  .object({
+    bins: z
+      .union([
+        binSpec,
+        z.object({ recency: binSpec.default(5), frequency: binSpec.default(5), monetary: binSpec.default(5) }).strict(),
+      ])
+      .default(5)
+      .describe('Score bins: a count (quantile bins, 2-10) or explicit cut points, for all or per dimension.'),
+    segments: z
+      .array(segmentRuleSchema)
+      .min(1)
+      .optional()
+      .describe('Named segments, first match wins; default: the built-in 11-segment table covering all 125 cells.'),
+    unmatchedSegment: z.string().default('Others'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().default('Customer segments').describe('Title of the workbook / spreadsheet.'),
+    asOf: isoDate.optional().describe('Analysis date; default: today (UTC). The CLI flag --as-of overrides it.'),
+    reportingCurrency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO currency code').default('USD'),
+    fxRates: z
+      .record(z.string().regex(/^[A-Z]{3}$/), z.number().positive())
+      .default({})
+      .describe('Units of reporting currency per unit of each other currency; rows in other currencies are quarantined.'),
+    statuses: z
+      .object({
+        cancelled: z.array(z.string()).default(['cancelled', 'canceled', 'void', 'voided']),
+        returned: z.array(z.string()).default(['returned', 'refunded']),
+      })
+      .strict()
+      .default({ cancelled: ['cancelled', 'canceled', 'void', 'voided'], returned: ['returned', 'refunded'] })
+      .describe('Order status values (case-insensitive) that mean cancelled (revenue 0) or returned (negative revenue).'),
+    sources: z
+      .object({
+        orders: sourceSchema,
+        customers: sourceSchema.optional(),
+        leads: sourceSchema.optional(),
+        leadActivities: sourceSchema.optional(),
+      })
+      .strict(),
+    engine: z
+      .object({
+        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i).default('4GB'),
+        threads: z.number().int().min(1).max(256).default(2),
+      })
+      .strict()
+      .default({ memoryLimit: '4GB', threads: 2 }),
+    rfm: rfmSchema.default({ bins: 5, unmatchedSegment: 'Others' }),
+    profiles: z
+      .object({
+        dimensions: z
+          .array(z.string().min(1))
+          .default(['country', 'channel'])
+          .describe('Profile dimensions: country, channel, product_category or any customers-source attribute.'),
+      })
+      .strict()
+      .default({ dimensions: ['country', 'channel'] }),
+    output: z
+      .object({
+        dir: z.string().default('out').describe('Output folder, relative to this config file.'),
+        sink: z.enum(['xlsx', 'sheets', 'none']).default('xlsx'),
+        rowCap: z
+          .number()
+          .int()
+          .min(1)
+          .default(10_000)
+          .describe('Most rows in one segment tab; the full list is always in customers.csv.'),
+        runLogKeep: z.number().int().min(1).default(500).describe('Run Log rows kept.'),
+      })
+      .strict()
+      .default({ dir: 'out', sink: 'xlsx', rowCap: 10_000, runLogKeep: 500 }),
+  })
+  .strict();
+
+/** The configuration as written by a user (defaults not yet applied). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** The validated configuration with defaults applied. */
+export type Config = z.output<typeof configSchema>;
+export type SourceConfig = z.output<typeof sourceSchema>;
+export type SegmentRule = z.output<typeof segmentRuleSchema>;
+export type RfmConfig = z.output<typeof rfmSchema>;

@@ -1,0 +1,88 @@
+import type { Config } from '../config/configSchema.ts';
+import type { QueryEngine } from '../query-engine/QueryEngine.ts';
+import { loadSql } from '../query-engine/sqlCatalog.ts';
+import { renderSql, valuesRelation } from '../query-engine/sqlTemplate.ts';
+import type { ResultStore } from '../result-files/ResultStore.ts';
+import { UserError } from '../runtime/UserError.ts';
+import { messageOf, registerSource } from './registerSource.ts';
+import type { SourceCounts } from './SourceCounts.ts';
+import { writeQuarantine } from './writeQuarantine.ts';
+
+export const ORDERS_QUARANTINE_FILE = 'quarantine_orders.csv';
+
+/**
+ * Builds relation `orders` (one row per customer order, net revenue in the reporting currency)
+ * from the orders export, quarantining every row that cannot be used with its reason.
+ *
+ * Fails with a {@link UserError} when the export has no data rows or every row is rejected.
+ *
+ * @example
+ * ```ts
+ * const counts = await ingestOrders(engine, config, '2024-06-30', results);
+ * counts.rowsRead === counts.rowsUsed + counts.rowsQuarantined + counts.rowsFiltered; // true
+ * ```
+ */
+export async function ingestOrders(
+  engine: QueryEngine,
+  config: Config,
+  asOf: string,
+  results: ResultStore,
+): Promise<SourceCounts> {
+  const source = config.sources.orders;
+  const registered = await registerSource(engine, 'orders', source);
+  const fxRates = Object.entries(config.fxRates).map(([currency, rate]) => [currency, rate] as [string, number]);
+  const statusRules = [
+    ...config.statuses.cancelled.map((s) => [s.toLowerCase(), 'cancelled'] as [string, string]),
+    ...config.statuses.returned.map((s) => [s.toLowerCase(), 'returned'] as [string, string]),
+  ];
+  const checkedSql = renderSql(loadSql('orders_checked'), {
+    as_of: { date: asOf },
+    reporting_currency: { text: config.reportingCurrency },
+    fx_rates: { sql: valuesRelation(['currency', 'rate'], ['VARCHAR', 'DOUBLE'], fxRates) },
+    status_rules: { sql: valuesRelation(['status', 'effect'], ['VARCHAR', 'VARCHAR'], statusRules) },
+  });
+  try {
+    await engine.materialize('orders_checked', checkedSql);
+  } catch (error) {
+    throw new UserError(`orders: cannot read ${source.path}: ${messageOf(error)}`);
+  }
+
+  const reasonRows = await engine.query(
+    'SELECT reject_reason, count(*) AS n FROM orders_checked GROUP BY reject_reason ORDER BY n DESC, reject_reason',
+  );
+  const quarantinedByReason: Record<string, number> = {};
+  let rowsUsed = 0;
+  for (const row of reasonRows) {
+    const n = Number(row['n']);
+    if (row['reject_reason'] === null) rowsUsed = n;
+    else quarantinedByReason[String(row['reject_reason'])] = n;
+  }
+  const rowsQuarantined = Object.values(quarantinedByReason).reduce((a, b) => a + b, 0);
+  const rowsMapped = rowsUsed + rowsQuarantined;
+  // Without filters every row reaches the mapped view; only then is a separate count needed.
+  const rowsRead =
+    source.filters.length === 0
+      ? rowsMapped
+      : Number((await engine.query(`SELECT count(*) AS n FROM ${registered.rawRelation}`))[0]?.['n'] ?? 0);
+
+  if (rowsRead === 0) throw new UserError(`orders: the export has no data rows (${source.path})`);
+  if (rowsUsed === 0) {
+    const reasons = Object.entries(quarantinedByReason).map(([r, n]) => `${r}: ${n}`).join(', ');
+    throw new UserError(`orders: all ${rowsMapped} rows were rejected (${reasons || `all ${rowsRead} rows filtered out`})`);
+  }
+  if (rowsQuarantined > 0) {
+    await writeQuarantine(engine, results, ORDERS_QUARANTINE_FILE, registered.rawRelation, registered.exportColumns,
+      'SELECT _source_row, reject_reason FROM orders_checked WHERE reject_reason IS NOT NULL');
+  }
+  await engine.materialize('orders', loadSql('orders'));
+  await engine.drop('orders_checked');
+  return {
+    path: source.path,
+    rowsRead,
+    rowsFiltered: rowsRead - rowsMapped,
+    rowsUsed,
+    rowsQuarantined,
+    quarantinedByReason,
+    ...(rowsQuarantined > 0 ? { quarantineFile: ORDERS_QUARANTINE_FILE } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+import type { SourceKind } from '../config/canonicalFields.ts';
+import type { SourceConfig } from '../config/configSchema.ts';
+import type { QueryEngine } from '../query-engine/QueryEngine.ts';
+import { UserError } from '../runtime/UserError.ts';
+import { mappedSelect, type MappedSelect } from './mappedSelect.ts';
+
+export interface RegisteredSource {
+  readonly rawRelation: string;
+  readonly mappedRelation: string;
+  readonly exportColumns: readonly string[];
+  readonly mapped: MappedSelect;
+}
+
+/**
+ * Makes a source's export queryable and defines its mapped view (`<name>_mapped`), checking
+ * first that every mapping expression and filter parses and binds, so a typo fails before any
+ * work with a message naming the field.
+ *
+ * @example
+ * ```ts
+ * const orders = await registerSource(engine, 'orders', config.sources.orders);
+ * // relations raw_orders and orders_mapped now exist
+ * ```
+ */
+export async function registerSource(engine: QueryEngine, kind: SourceKind, source: SourceConfig): Promise<RegisteredSource> {
+  const label = kind;
+  const rawRelation = `raw_${snake(kind)}`;
+  let exportColumns: string[];
+  try {
+    exportColumns = await engine.registerExport(rawRelation, source);
+  } catch (error) {
+    throw new UserError(`${label}: ${messageOf(error)}`);
+  }
+  if (exportColumns.length === 0 || (exportColumns.length === 1 && /^column0+$/.test(exportColumns[0] ?? ''))) {
+    throw new UserError(`${label}: the export is empty (${source.path})`);
+  }
+  const mapped = mappedSelect(kind, source, exportColumns, rawRelation);
+  for (const field of mapped.fields.filter((f) => f.column === undefined && source.mapping[f.field] !== undefined)) {
+    await expectValid(engine, `SELECT ${field.expression} AS v FROM ${rawRelation} LIMIT 0`, `${label}: mapping for '${field.field}' does not parse`);
+  }
+  for (const filter of source.filters) {
+    await expectValid(engine, `SELECT count(*) FROM ${rawRelation} WHERE (${filter}) AND 1 = 0`, `${label}: filter ${JSON.stringify(filter)} does not parse`);
+  }
+  const mappedRelation = `${snake(kind)}_mapped`;
+  await engine.defineView(mappedRelation, mapped.filteredSelect);
+  return { rawRelation, mappedRelation, exportColumns, mapped };
+}
+
+async function expectValid(engine: QueryEngine, sql: string, failure: string): Promise<void> {
+  try {
+    await engine.query(sql);
+  } catch (error) {
+    throw new UserError(`${failure}: ${messageOf(error)}`);
+  }
+}
+
+function snake(kind: SourceKind): string {
+  return kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? text).trim();
+}

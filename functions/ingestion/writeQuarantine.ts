@@ -1,0 +1,28 @@
+import type { QueryEngine } from '../query-engine/QueryEngine.ts';
+import type { ResultStore } from '../result-files/ResultStore.ts';
+
+/**
+ * Writes the rejected rows of a source to `quarantine_<source>.csv`: the reason, the data row
+ * number in the export, and the row exactly as exported.
+ *
+ * @param rejects SQL yielding `_source_row` and `reject_reason` of rejected rows.
+ */
+export async function writeQuarantine(
+  engine: QueryEngine,
+  results: ResultStore,
+  fileName: string,
+  rawRelation: string,
+  exportColumns: readonly string[],
+  rejects: string,
+): Promise<void> {
+  const columns = ['quarantine_reason', 'source_row', ...exportColumns];
+  const writer = await results.createCsv(fileName, columns);
+  const select = exportColumns.map((c) => `r."${c.replace(/"/g, '""')}"`).join(', ');
+  const sql =
+    `SELECT q.reject_reason, r._source_row, ${select} FROM ${rawRelation} AS r ` +
+    `JOIN (${rejects}) AS q ON q._source_row = r._source_row ORDER BY r._source_row`;
+  for await (const batch of engine.stream(sql)) {
+    await writer.write(batch.map((row) => [row['reject_reason'] ?? null, row['_source_row'] ?? null, ...exportColumns.map((c) => row[c] ?? null)]));
+  }
+  await writer.close();
+}

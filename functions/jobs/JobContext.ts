@@ -1,0 +1,22 @@
+import type { Config } from '../config/configSchema.ts';
+import type { SheetSink } from '../publishing/SheetSink.ts';
+import type { QueryEngine } from '../query-engine/QueryEngine.ts';
+import type { ResultStore } from '../result-files/ResultStore.ts';
+import type { Clock } from '../runtime/Clock.ts';
+import type { Logger, Progress } from '../runtime/Logger.ts';
+
+/**
+ * Everything a job needs, built by a thin shell (the CLI or a Lambda handler) from config.
+ * Jobs only talk to these ports, so the same job code runs locally and on AWS.
+ */
+export interface JobContext {
+  readonly config: Config;
+  /** Analysis date `YYYY-MM-DD`; never "today" inside the SQL. */
+  readonly asOf: string;
+  readonly engine: QueryEngine;
+  readonly results: ResultStore;
+  readonly sink: SheetSink;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly progress: Progress;
+}

@@ -1,0 +1,247 @@
+import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, customerFileRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
+import { ingestCustomerAttributes } from '../ingestion/ingestCustomerAttributes.ts';
+import { ingestOrders } from '../ingestion/ingestOrders.ts';
+import type { SourceCounts } from '../ingestion/SourceCounts.ts';
+import type { SheetModel, SheetTab } from '../publishing/SheetModel.ts';
+import { buildProfilesTab } from '../publishing/tabs/profilesTab.ts';
+import { buildRunLogTab } from '../publishing/tabs/runLogTab.ts';
+import { buildSegmentTab } from '../publishing/tabs/segmentTab.ts';
+import { buildSummaryTab } from '../publishing/tabs/summaryTab.ts';
+import { tabName } from '../publishing/tabs/tabName.ts';
+import { loadSql } from '../query-engine/sqlCatalog.ts';
+import { renderSql } from '../query-engine/sqlTemplate.ts';
+import type { SqlRow } from '../query-engine/QueryEngine.ts';
+import { computeRfmCuts, type RfmCuts } from '../rfm/rfmCuts.ts';
+import { scoreCustomer } from '../rfm/scoreCustomer.ts';
+import { segmentTableFor } from '../rfm/segmentTable.ts';
+import { UserError } from '../runtime/UserError.ts';
+import { ProfileStats } from '../segment-stats/ProfileStats.ts';
+import { SegmentStats } from '../segment-stats/SegmentStats.ts';
+import { TopList } from '../segment-stats/TopList.ts';
+import type { JobContext } from './JobContext.ts';
+import { StageTimer } from './stageTimer.ts';
+
+/** Dimensions every customer has from the orders (main value); others come from the customers source. */
+const ORDER_DIMENSIONS = ['country', 'channel', 'product_category'] as const;
+
+export interface CustomerSegmentsOutcome {
+  /** What `run.json` holds. */
+  readonly runReport: Record<string, unknown>;
+}
+
+/**
+ * The customer job: orders export → canonical orders → per-customer features → RFM scores and
+ * named segments → `customers.csv`, the sheet model (Summary, one tab per segment, Profiles,
+ * Run Log) published through the sink, and `run.json`. The same code runs from the CLI and
+ * from the Lambda handler; only the adapters in `ctx` differ.
+ *
+ * Result files become visible only when everything succeeded; on failure the previous results
+ * stay as they were.
+ */
+export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerSegmentsOutcome> {
+  const { config, engine, results, asOf } = ctx;
+  const startedAt = ctx.clock.now();
+  const timer = new StageTimer(ctx.clock, ctx.progress);
+  try {
+    const orders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results),
+      (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used, ${c.rowsQuarantined.toLocaleString('en-US')} quarantined`);
+    const customerAttributes = await timer.stage('load', 'Reading customer attributes', () => ingestCustomerAttributes(engine, config, results),
+      (a) => (a ? `${a.counts.rowsUsed.toLocaleString('en-US')} rows` : 'none configured'));
+    const attributes = customerAttributes?.attributes ?? [];
+    checkProfileDimensions(config.profiles.dimensions, attributes);
+
+    await timer.stage('features', 'Computing customer features', () =>
+      engine.materialize('customer_features', renderSql(loadSql('customer_features'), { as_of: { date: asOf } })));
+    const rules = segmentTableFor(config.rfm);
+    const cuts = await timer.stage('features', 'Computing RFM thresholds', () => computeRfmCuts(engine, 'customer_features', config.rfm));
+
+    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules.map((r) => r.name)),
+      (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
+
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt });
+    const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
+
+    const finishedAt = ctx.clock.now();
+    const runReport = {
+      tool: 'segment-sheets',
+      job: 'customers',
+      status: 'succeeded',
+      asOf,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      sources: {
+        orders,
+        ...(customerAttributes ? { customers: customerAttributes.counts } : {}),
+      },
+      customers: scored.segments.grandTotal().customers,
+      rfm: {
+        cuts,
+        scoreCounts: scored.scoreCounts,
+        segments: scored.segments.all().map((s) => ({ segment: s.segment, customers: s.customers, orders: s.orders, revenue: round2(s.revenue) })),
+        emptySegments: scored.segments.empty(),
+      },
+      engine: engine.stats(),
+      publish,
+      timingsMs: timer.timingsMs,
+    };
+    await results.writeFile('run.json', `${JSON.stringify(runReport, null, 2)}\n`);
+    await results.commit();
+    return { runReport };
+  } catch (error) {
+    await results.abort();
+    throw error;
+  }
+}
+
+interface ScoredAll {
+  readonly segments: SegmentStats;
+  readonly profiles: ProfileStats;
+  readonly top: Map<string, TopList<ScoredCustomer>>;
+  readonly scoreCounts: { r: Record<number, number>; f: Record<number, number>; m: Record<number, number> };
+  readonly attributes: readonly string[];
+}
+
+/** Streams every customer through scoring into customers.csv and the per-segment aggregates. */
+async function scoreAllCustomers(ctx: JobContext, cuts: RfmCuts, attributes: readonly string[], segmentNames: readonly string[]): Promise<ScoredAll> {
+  const { config, engine, results } = ctx;
+  const rules = segmentTableFor(config.rfm);
+  const segments = new SegmentStats(segmentNames);
+  const profiles = new ProfileStats(config.profiles.dimensions);
+  const top = new Map<string, TopList<ScoredCustomer>>();
+  const scoreCounts = { r: {} as Record<number, number>, f: {} as Record<number, number>, m: {} as Record<number, number> };
+  const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...attributes]);
+  const attributeSelect = attributes.map((a) => `, a.${a}`).join('');
+  const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
+  const sql = `SELECT f.*${attributeSelect} FROM customer_features AS f ${join} ORDER BY f.customer_id`;
+  for await (const batch of engine.stream(sql)) {
+    const fileRows: (string | number | null)[][] = [];
+    for (const row of batch) {
+      const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes);
+      fileRows.push(customerFileRow(customer, attributes));
+      segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays });
+      profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
+      let list = top.get(customer.segment);
+      if (!list) {
+        list = new TopList<ScoredCustomer>(config.output.rowCap, compareCustomerValue);
+        top.set(customer.segment, list);
+      }
+      list.offer(customer);
+      scoreCounts.r[customer.r] = (scoreCounts.r[customer.r] ?? 0) + 1;
+      scoreCounts.f[customer.f] = (scoreCounts.f[customer.f] ?? 0) + 1;
+      scoreCounts.m[customer.m] = (scoreCounts.m[customer.m] ?? 0) + 1;
+    }
+    await writer.write(fileRows);
+  }
+  await writer.close();
+  return { segments, profiles, top, scoreCounts, attributes };
+}
+
+function toScoredCustomer(
+  row: SqlRow,
+  cuts: RfmCuts,
+  rules: ReturnType<typeof segmentTableFor>,
+  unmatched: string,
+  attributes: readonly string[],
+): ScoredCustomer {
+  const values = { recencyDays: Number(row['recency_days']), frequency: Number(row['frequency']), monetary: Number(row['monetary']) };
+  const rfm = scoreCustomer(values, cuts, rules, unmatched);
+  const dimensions: Record<string, string | null> = {};
+  for (const d of [...ORDER_DIMENSIONS, ...attributes]) dimensions[d] = textOrNull(row[d]);
+  return {
+    customerId: String(row['customer_id']),
+    email: textOrNull(row['email']),
+    ...values,
+    r: rfm.r,
+    f: rfm.f,
+    m: rfm.m,
+    rfmCode: rfm.code,
+    segment: rfm.segment,
+    firstOrderDate: textOrNull(row['first_order_date']),
+    lastOrderDate: textOrNull(row['last_order_date']),
+    returns: Number(row['returns'] ?? 0),
+    dimensions,
+  };
+}
+
+function buildModel(
+  ctx: JobContext,
+  input: { orders: SourceCounts; customerAttributes: SourceCounts | undefined; scored: ScoredAll; startedAt: Date },
+): SheetModel {
+  const { config, asOf } = ctx;
+  const { scored, orders } = input;
+  const rules = segmentTableFor(config.rfm);
+  const guidance = new Map(rules.map((r) => [r.name, { description: r.description, action: r.action }]));
+  const totals = scored.segments.grandTotal();
+  const taken = new Set<string>(['summary', 'profiles', 'run log']);
+  const segmentTabs: SheetTab[] = scored.segments
+    .all()
+    .filter((s) => s.customers > 0)
+    .map((s) =>
+      buildSegmentTab({
+        tabName: tabName(s.segment, taken),
+        segment: s.segment,
+        description: guidance.get(s.segment)?.description ?? '',
+        action: guidance.get(s.segment)?.action ?? '',
+        customers: scored.top.get(s.segment)?.sortedBestFirst() ?? [],
+        total: s.customers,
+      }),
+    );
+  const generatedAt = ctx.clock.now().toISOString().replace('T', ' ').slice(0, 19);
+  const summary = buildSummaryTab({
+    asOf,
+    generatedAt: `${generatedAt} UTC`,
+    reportingCurrency: config.reportingCurrency,
+    facts: [
+      ['As of', asOf],
+      ['Orders export', orders.path],
+      ['Rows read', orders.rowsRead],
+      ['Rows used', orders.rowsUsed],
+      ['Rows quarantined', orders.rowsQuarantined],
+      ['Rows filtered out', orders.rowsFiltered],
+      ['Customers', totals.customers],
+      ['Orders', totals.orders],
+      [`Net revenue (${config.reportingCurrency})`, round2(totals.revenue)],
+      ['Average order value', totals.orders > 0 ? round2(totals.revenue / totals.orders) : null],
+    ],
+    segments: scored.segments.all(),
+    guidance,
+    emptySegments: scored.segments.empty(),
+  });
+  const profiles = buildProfilesTab(scored.profiles.cellsInOrder(rules.map((r) => r.name)), scored.segments.all(), config.profiles.dimensions);
+  const runLog = buildRunLogTab(
+    {
+      runAt: input.startedAt.toISOString().replace('T', ' ').slice(0, 19),
+      asOf,
+      job: 'customers',
+      status: 'succeeded',
+      rowsRead: orders.rowsRead,
+      rowsUsed: orders.rowsUsed,
+      rowsQuarantined: orders.rowsQuarantined,
+      customers: totals.customers,
+      durationSeconds: Math.round((ctx.clock.now().getTime() - input.startedAt.getTime()) / 100) / 10,
+      note: Object.entries(orders.quarantinedByReason).map(([r, n]) => `${r}: ${n}`).join('; '),
+    },
+    config.output.runLogKeep,
+  );
+  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, profiles, runLog] };
+}
+
+function checkProfileDimensions(dimensions: readonly string[], attributes: readonly string[]): void {
+  const known = new Set<string>([...ORDER_DIMENSIONS, ...attributes]);
+  const unknown = dimensions.find((d) => !known.has(d));
+  if (unknown !== undefined) {
+    throw new UserError(
+      `profiles.dimensions: '${unknown}' is neither an orders dimension (${ORDER_DIMENSIONS.join(', ')}) ` +
+        `nor a customers-source attribute${attributes.length > 0 ? ` (${attributes.join(', ')})` : ' (no customers source configured)'}`,
+    );
+  }
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

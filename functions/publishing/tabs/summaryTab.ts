@@ -1,0 +1,79 @@
+import type { SegmentTotals } from '../../segment-stats/SegmentStats.ts';
+import type { CellValue, SheetTab, TableBlock } from '../SheetModel.ts';
+
+export interface SummaryInput {
+  readonly asOf: string;
+  readonly generatedAt: string;
+  readonly reportingCurrency: string;
+  readonly facts: readonly (readonly [string, CellValue])[];
+  readonly segments: readonly SegmentTotals[];
+  /** Description and recommended action per segment name. */
+  readonly guidance: ReadonlyMap<string, { description: string; action: string }>;
+  readonly emptySegments: readonly string[];
+}
+
+/**
+ * The Summary tab: run facts and KPIs, then the segment table (customers, share, revenue,
+ * revenue share, AOV, description, recommended action), with a chart of customers and revenue
+ * by segment.
+ */
+export function buildSummaryTab(input: SummaryInput): SheetTab {
+  const totalCustomers = input.segments.reduce((a, s) => a + s.customers, 0);
+  const totalRevenue = input.segments.reduce((a, s) => a + s.revenue, 0);
+  const facts: TableBlock = {
+    title: 'Run',
+    columns: [
+      { key: 'fact', header: 'Fact', type: 'text', width: 34 },
+      { key: 'value', header: 'Value', type: 'text', width: 30 },
+    ],
+    rows: input.facts.map(([k, v]) => [k, v]),
+  };
+  const segmentTable: TableBlock = {
+    title: 'Segments',
+    colourBy: 'segment',
+    columns: [
+      { key: 'segment', header: 'Segment', type: 'text', width: 22 },
+      { key: 'customers', header: 'Customers', type: 'integer', width: 11 },
+      { key: 'customer_share', header: 'Share of customers', type: 'percent', width: 11 },
+      { key: 'revenue', header: 'Net revenue', type: 'currency', width: 15, note: `Net revenue in ${input.reportingCurrency}.` },
+      { key: 'revenue_share', header: 'Share of revenue', type: 'percent', width: 11 },
+      { key: 'orders', header: 'Orders', type: 'integer', width: 10 },
+      { key: 'aov', header: 'Average order value', type: 'currency', width: 12, note: 'Net revenue / orders.' },
+      { key: 'avg_recency', header: 'Avg days since last order', type: 'number', width: 12 },
+      { key: 'description', header: 'Who they are', type: 'text', width: 48 },
+      { key: 'action', header: 'Recommended action', type: 'text', width: 56 },
+    ],
+    rows: input.segments.map((s) => {
+      const guidance = input.guidance.get(s.segment);
+      return [
+        s.segment,
+        s.customers,
+        ratio(s.customers, totalCustomers),
+        round2(s.revenue),
+        ratio(s.revenue, totalRevenue),
+        s.orders,
+        s.orders > 0 ? round2(s.revenue / s.orders) : null,
+        s.customers > 0 ? round2(s.recencyDaysSum / s.customers) : null,
+        guidance?.description ?? '',
+        guidance?.action ?? '',
+      ];
+    }),
+  };
+  const notes = [`Customer segments as of ${input.asOf} (generated ${input.generatedAt}).`];
+  if (input.emptySegments.length > 0) notes.push(`Empty this run: ${input.emptySegments.join(', ')}.`);
+  return {
+    name: 'Summary',
+    role: 'summary',
+    notes,
+    blocks: [facts, segmentTable],
+    charts: [{ title: 'Customers and revenue by segment', kind: 'column', block: 1, categoryKey: 'segment', seriesKeys: ['customers', 'revenue'] }],
+  };
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

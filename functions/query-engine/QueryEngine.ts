@@ -1,0 +1,57 @@
+/**
+ * Port: the SQL engine that turns export files into feature rows. DuckDB implements it locally,
+ * Athena on AWS. The SQL it runs lives in `sql/` and is written in the portable Trino subset, so
+ * both engines run the same text (see README, "SQL dialect").
+ *
+ * Values coming back are normalised by the adapter: numbers as `number`, dates as ISO
+ * `YYYY-MM-DD` strings, timestamps as ISO strings, text as `string`, SQL NULL as `null`.
+ */
+
+/** A value in a result row after normalisation. */
+export type SqlValue = string | number | boolean | null;
+
+/** A result row keyed by column name. */
+export type SqlRow = Record<string, SqlValue>;
+
+/** Where an export lives and how to read it. */
+export interface ExportLocation {
+  /** Local path or glob (`./exports/orders*.csv`), or later `s3://bucket/prefix/`. */
+  readonly path: string;
+  readonly format: 'csv' | 'csv.gz' | 'parquet';
+  /** CSV only. */
+  readonly delimiter?: string;
+  /** CSV only: whether the first line names the columns. */
+  readonly header?: boolean;
+}
+
+/** What the engine reports about its work, for `run.json`. */
+export interface EngineStats {
+  readonly engine: string;
+  readonly queries: number;
+  /** Bytes scanned (Athena); 0 where the engine does not meter it. */
+  readonly bytesScanned: number;
+  /** Estimated cost in USD (Athena: $5 per TB, 10 MB minimum per query). */
+  readonly estimatedCostUsd: number;
+}
+
+export interface QueryEngine {
+  readonly name: string;
+  /**
+   * Makes an export queryable as relation `name` whose columns are all text (as Athena's
+   * OpenCSVSerDe reads CSV) plus `_source_row`, the 1-based data row number in its file.
+   * Resolves to the export's column names (without `_source_row`).
+   */
+  registerExport(name: string, location: ExportLocation): Promise<string[]>;
+  /** Creates (or replaces) relation `name` as the stored result of `sql`. */
+  materialize(name: string, sql: string): Promise<void>;
+  /** Creates (or replaces) view `name`: `sql` is evaluated where the view is used. */
+  defineView(name: string, sql: string): Promise<void>;
+  /** Drops relation `name` (table or view) if it exists, to free memory. */
+  drop(name: string): Promise<void>;
+  /** Runs a query and returns all rows; for small results (counts, thresholds, summaries). */
+  query(sql: string): Promise<SqlRow[]>;
+  /** Runs a query and yields its rows in batches, for results too large to hold at once. */
+  stream(sql: string, batchRows?: number): AsyncIterable<SqlRow[]>;
+  stats(): EngineStats;
+  close(): Promise<void>;
+}

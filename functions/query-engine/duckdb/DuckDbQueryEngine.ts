@@ -1,0 +1,162 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import type { EngineStats, ExportLocation, QueryEngine, SqlRow, SqlValue } from '../QueryEngine.ts';
+import { UserError } from '../../runtime/UserError.ts';
+import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
+
+export interface DuckDbQueryEngineOptions {
+  /** DuckDB memory limit, e.g. `4GB`. Default `4GB`. */
+  readonly memoryLimit?: string;
+  /** Worker threads. Default 2 (this product's reference machine). */
+  readonly threads?: number;
+  /** Folder DuckDB may spill to when a query exceeds the memory limit. Default: DuckDB's own. */
+  readonly tempDirectory?: string;
+}
+
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+
+/**
+ * The local query engine: DuckDB in-process, with the Trino-compat prelude loaded on its one
+ * connection so the `sql/` files answer as on Athena.
+ *
+ * @example
+ * ```ts
+ * const engine = await DuckDbQueryEngine.open({ memoryLimit: '2GB', threads: 2 });
+ * await engine.registerExport('raw_orders', { path: 'orders.csv', format: 'csv' });
+ * const [row] = await engine.query('SELECT count(*) AS n FROM raw_orders');
+ * ```
+ */
+export class DuckDbQueryEngine implements QueryEngine {
+  readonly name = 'duckdb';
+  private readonly instance: DuckDBInstance;
+  private readonly connection: DuckDBConnection;
+  private queries = 0;
+
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.instance = instance;
+    this.connection = connection;
+  }
+
+  static async open(options: DuckDbQueryEngineOptions = {}): Promise<DuckDbQueryEngine> {
+    const settings: Record<string, string> = {
+      memory_limit: options.memoryLimit ?? '4GB',
+      threads: String(options.threads ?? 2),
+    };
+    if (options.tempDirectory) settings['temp_directory'] = options.tempDirectory;
+    const instance = await DuckDBInstance.create(':memory:', settings);
+    const connection = await instance.connect();
+    for (const statement of TRINO_COMPAT_PRELUDE) await connection.run(statement);
+    return new DuckDbQueryEngine(instance, connection);
+  }
+
+  async registerExport(name: string, location: ExportLocation): Promise<string[]> {
+    const reader = readerCall(location);
+    try {
+      // Insertion order is preserved by DuckDB's readers, so row_number() over the scan is the
+      // data row number in the file, which quarantine files report.
+      // A view, not a copy: the export is scanned where it is used, in bounded memory.
+      await this.connection.run(
+        `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT row_number() OVER () AS _source_row, * FROM ${reader}`,
+      );
+      const columns = (await this.query(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`, true)).columns;
+      return columns.filter((c) => c !== '_source_row');
+    } catch (error) {
+      throw new UserError(describeReadError(location, error));
+    }
+  }
+
+  async materialize(name: string, sql: string): Promise<void> {
+    this.queries++;
+    await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`);
+  }
+
+  async defineView(name: string, sql: string): Promise<void> {
+    await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${sql}`);
+  }
+
+  async drop(name: string): Promise<void> {
+    // DuckDB needs the right keyword; try both, since callers need not know what a name is.
+    await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+    await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+  }
+
+  async query(sql: string): Promise<SqlRow[]>;
+  async query(sql: string, withColumns: true): Promise<{ rows: SqlRow[]; columns: string[] }>;
+  async query(sql: string, withColumns?: true): Promise<SqlRow[] | { rows: SqlRow[]; columns: string[] }> {
+    this.queries++;
+    const rows: SqlRow[] = [];
+    const result = await this.connection.stream(sql);
+    for await (const batch of normalisedBatches(result)) rows.push(...batch);
+    return withColumns ? { rows, columns: result.columnNames() } : rows;
+  }
+
+  async *stream(sql: string, batchRows = 10_000): AsyncIterable<SqlRow[]> {
+    this.queries++;
+    const result = await this.connection.stream(sql);
+    let pending: SqlRow[] = [];
+    for await (const batch of normalisedBatches(result)) {
+      pending.push(...batch);
+      if (pending.length >= batchRows) {
+        yield pending;
+        pending = [];
+      }
+    }
+    if (pending.length > 0) yield pending;
+  }
+
+  stats(): EngineStats {
+    return { engine: this.name, queries: this.queries, bytesScanned: 0, estimatedCostUsd: 0 };
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]> {
+  const names = result.columnNames();
+  const numeric = result.columnTypes().map((t) => NUMERIC_TYPE.test(String(t)));
+  for await (const rows of result.yieldRowsJson()) {
+    yield rows.map((values) => {
+      const row: SqlRow = {};
+      values.forEach((value, i) => {
+        row[names[i] as string] = normaliseValue(value, numeric[i] === true);
+      });
+      return row;
+    });
+  }
+}
+
+function normaliseValue(value: unknown, numeric: boolean): SqlValue {
+  if (value === null || value === undefined) return null;
+  if (numeric) return typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+  return JSON.stringify(value);
+}
+
+function readerCall(location: ExportLocation): string {
+  const path = quoteLiteral(location.path);
+  if (location.format === 'parquet') return `read_parquet(${path})`;
+  const compression = location.format === 'csv.gz' ? 'gzip' : 'auto';
+  // All columns as text, exactly like Athena's OpenCSVSerDe; the SQL casts with TRY_CAST.
+  return (
+    `read_csv(${path}, all_varchar = true, header = ${location.header === false ? 'false' : 'true'}, ` +
+    `delim = ${quoteLiteral(location.delimiter ?? ',')}, quote = '"', escape = '"', ` +
+    `compression = '${compression}', null_padding = true, strict_mode = false)`
+  );
+}
+
+function describeReadError(location: ExportLocation, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/No files found/i.test(message)) return `no file matches ${location.path}`;
+  const firstLine = message.split('\n')[0] ?? message;
+  return `cannot read ${location.path} as ${location.format}: ${firstLine}`;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

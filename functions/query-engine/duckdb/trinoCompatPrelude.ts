@@ -1,0 +1,22 @@
+/**
+ * Settings and macros that make DuckDB answer the portable Trino subset of `sql/` the way
+ * Athena engine v3 does (see README "SQL dialect" and research aws.md §2). A query that would
+ * answer differently on the two engines is the worst failure, so every shim here mirrors a
+ * documented Trino behaviour.
+ */
+export const TRINO_COMPAT_PRELUDE: readonly string[] = [
+  // Trino: 7/2 = 3 and x/0 is an error; DuckDB with this setting gives 3 and NULL.
+  'SET integer_division = true',
+  // Athena sessions run in UTC.
+  "SET TimeZone = 'UTC'",
+  // Trino counts whole elapsed units; DuckDB's date_diff counts boundaries, date_sub matches.
+  'CREATE OR REPLACE MACRO date_diff(u, a, b) AS date_sub(u, a, b)',
+  // Trino returns NULL when any argument is NULL; DuckDB's built-ins skip NULLs.
+  `CREATE OR REPLACE MACRO greatest(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE system.main.greatest(a, b) END`,
+  `CREATE OR REPLACE MACRO least(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE system.main.least(a, b) END`,
+  'CREATE OR REPLACE MACRO is_finite(x) AS isfinite(x)',
+  'CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
+  // Trino's date_trunc on a DATE returns a DATE.
+  'CREATE OR REPLACE MACRO date_trunc(u, d) AS CAST(system.main.date_trunc(u, d) AS DATE)',
+  'CREATE OR REPLACE MACRO day_of_week(d) AS isodow(d)',
+];

@@ -1,0 +1,73 @@
+/**
+ * Renders a `sql/` file's `{{name}}` placeholders as validated SQL literals. Both engines then
+ * receive plain text; user input never reaches SQL except through these typed, checked literals.
+ */
+
+/** A parameter: its type decides how it is checked and written. */
+export type SqlParam =
+  | { readonly date: string }
+  | { readonly number: number }
+  | { readonly text: string }
+  /** A relation (trusted SQL built by this program, e.g. a VALUES list or a table name). */
+  | { readonly sql: string };
+
+export type SqlParams = Readonly<Record<string, SqlParam>>;
+
+/**
+ * @example
+ * ```ts
+ * renderSql('SELECT * FROM orders WHERE order_date <= {{as_of}}', { as_of: { date: '2024-06-30' } });
+ * // "SELECT * FROM orders WHERE order_date <= DATE '2024-06-30'"
+ * ```
+ */
+export function renderSql(template: string, params: SqlParams): string {
+  return template.replace(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g, (_match, name: string) => {
+    const param = params[name];
+    if (!param) throw new Error(`SQL parameter {{${name}}} has no value`);
+    return renderParam(name, param);
+  });
+}
+
+function renderParam(name: string, param: SqlParam): string {
+  if ('date' in param) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(param.date) || Number.isNaN(Date.parse(`${param.date}T00:00:00Z`))) {
+      throw new Error(`SQL parameter {{${name}}} is not a date: ${param.date}`);
+    }
+    return `DATE '${param.date}'`;
+  }
+  if ('number' in param) {
+    if (!Number.isFinite(param.number)) throw new Error(`SQL parameter {{${name}}} is not a finite number`);
+    // Written as a DOUBLE literal so Trino does not treat 0.2 as DECIMAL(1,1).
+    return `CAST(${String(param.number)} AS DOUBLE)`;
+  }
+  if ('text' in param) return textLiteral(param.text);
+  return param.sql;
+}
+
+/** A SQL string literal with quotes escaped. */
+export function textLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A VALUES relation with typed columns that works on Trino and DuckDB, also when empty.
+ *
+ * @example
+ * ```ts
+ * valuesRelation(['currency', 'rate'], ['VARCHAR', 'DOUBLE'], [['EUR', 1.08]]);
+ * ```
+ */
+export function valuesRelation(
+  columns: readonly string[],
+  types: readonly ('VARCHAR' | 'DOUBLE' | 'BIGINT')[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
+  const typed = (value: string | number, i: number): string =>
+    `CAST(${typeof value === 'number' ? String(value) : textLiteral(value)} AS ${types[i]})`;
+  if (rows.length === 0) {
+    const nulls = columns.map((c, i) => `CAST(NULL AS ${types[i]}) AS ${c}`).join(', ');
+    return `(SELECT ${nulls} WHERE 1 = 0)`;
+  }
+  const body = rows.map((r) => `(${r.map(typed).join(', ')})`).join(', ');
+  return `(SELECT * FROM (VALUES ${body}) AS v (${columns.join(', ')}))`;
+}

@@ -1,0 +1,83 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import type { SqlValue } from '../../query-engine/QueryEngine.ts';
+import { csvLine } from '../csvLine.ts';
+import type { CsvFileWriter, ResultStore } from '../ResultStore.ts';
+
+/**
+ * Result files in a local folder. Files are written into a hidden staging folder inside it and
+ * renamed into place on {@link commit} (a rename within one file system is atomic), so the last
+ * good results stay until a run has fully succeeded.
+ *
+ * @example
+ * ```ts
+ * const store = await LocalResultStore.open('out');
+ * await store.writeFile('run.json', '{}');
+ * await store.commit(); // out/run.json now exists
+ * ```
+ */
+export class LocalResultStore implements ResultStore {
+  readonly location: string;
+  private readonly staging: string;
+  private readonly open = new Set<WriteStream>();
+
+  private constructor(location: string, staging: string) {
+    this.location = location;
+    this.staging = staging;
+  }
+
+  static async open(directory: string): Promise<LocalResultStore> {
+    const location = path.resolve(directory);
+    await mkdir(location, { recursive: true });
+    const staging = await mkdtemp(path.join(location, '.segment-sheets-tmp-'));
+    return new LocalResultStore(location, staging);
+  }
+
+  async createCsv(name: string, columns: readonly string[]): Promise<CsvFileWriter> {
+    const stream = createWriteStream(await this.stagingPath(name), { encoding: 'utf8' });
+    this.open.add(stream);
+    let rows = 0;
+    const write = async (text: string): Promise<void> => {
+      if (!stream.write(text)) await once(stream, 'drain');
+    };
+    await write(csvLine(columns));
+    return {
+      write: async (batch: readonly (readonly SqlValue[])[]) => {
+        let chunk = '';
+        for (const row of batch) chunk += csvLine(row);
+        rows += batch.length;
+        await write(chunk);
+      },
+      close: async () => {
+        stream.end();
+        await once(stream, 'finish');
+        this.open.delete(stream);
+        return rows;
+      },
+    };
+  }
+
+  async writeFile(name: string, content: string | Uint8Array): Promise<void> {
+    await writeFile(await this.stagingPath(name), content);
+  }
+
+  async stagingPath(name: string): Promise<string> {
+    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`invalid result file name: ${name}`);
+    return path.join(this.staging, name);
+  }
+
+  async commit(): Promise<void> {
+    for (const name of await readdir(this.staging)) {
+      await rename(path.join(this.staging, name), path.join(this.location, name));
+    }
+    await rm(this.staging, { recursive: true, force: true });
+  }
+
+  async abort(): Promise<void> {
+    for (const stream of this.open) stream.destroy();
+    this.open.clear();
+    await rm(this.staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+-- One row per mapped export row: typed canonical columns and, for a row that cannot be used,
+-- the reason it is quarantined (first failing check wins, so every row has one reason).
+-- Input: orders_mapped (all canonical columns, values as text or as the mapping's type).
+-- Parameters: as_of, reporting_currency, fx_rates (currency, rate), status_rules (status, effect).
+WITH typed AS (
+  SELECT
+    m._source_row,
+    NULLIF(trim(CAST(m.customer_id AS VARCHAR)), '') AS customer_id,
+    NULLIF(trim(CAST(m.order_id AS VARCHAR)), '') AS order_id,
+    lower(NULLIF(trim(CAST(m.email AS VARCHAR)), '')) AS email,
+    NULLIF(trim(CAST(m.order_date AS VARCHAR)), '') AS order_date_text,
+    CAST(TRY_CAST(NULLIF(trim(CAST(m.order_date AS VARCHAR)), '') AS TIMESTAMP) AS DATE) AS order_date,
+    TRY_CAST(NULLIF(trim(CAST(m.amount AS VARCHAR)), '') AS DOUBLE) AS amount,
+    TRY_CAST(NULLIF(trim(CAST(m.quantity AS VARCHAR)), '') AS DOUBLE) AS quantity,
+    TRY_CAST(NULLIF(trim(CAST(m.discount AS VARCHAR)), '') AS DOUBLE) AS discount,
+    upper(NULLIF(trim(CAST(m.currency AS VARCHAR)), '')) AS currency,
+    lower(NULLIF(trim(CAST(m.status AS VARCHAR)), '')) AS status,
+    coalesce(lower(trim(CAST(m.is_return AS VARCHAR))) IN ('true', 't', '1', 'yes', 'y'), false) AS is_return,
+    NULLIF(trim(CAST(m.channel AS VARCHAR)), '') AS channel,
+    NULLIF(trim(CAST(m.product_category AS VARCHAR)), '') AS product_category,
+    NULLIF(trim(CAST(m.country AS VARCHAR)), '') AS country
+  FROM orders_mapped AS m
+)
+SELECT
+  t._source_row,
+  t.customer_id,
+  t.order_id,
+  t.email,
+  t.order_date,
+  t.amount,
+  t.quantity,
+  t.discount,
+  t.currency,
+  t.status,
+  t.is_return,
+  t.channel,
+  t.product_category,
+  t.country,
+  CASE WHEN t.currency IS NULL OR t.currency = {{reporting_currency}} THEN CAST(1 AS DOUBLE) ELSE fx.rate END AS fx_rate,
+  sr.effect AS status_effect,
+  CASE
+    WHEN t.customer_id IS NULL THEN 'missing customer_id'
+    WHEN t.order_date_text IS NULL THEN 'missing order_date'
+    WHEN t.order_date IS NULL THEN 'unparseable order_date'
+    WHEN t.amount IS NULL OR NOT is_finite(t.amount) THEN 'amount not a number'
+    WHEN t.order_date > {{as_of}} THEN 'order_date after as_of'
+    WHEN t.currency IS NOT NULL AND t.currency <> {{reporting_currency}} AND fx.rate IS NULL
+      THEN 'currency ' || t.currency || ' not reporting currency'
+  END AS reject_reason
+FROM typed AS t
+LEFT JOIN {{fx_rates}} AS fx ON fx.currency = t.currency
+LEFT JOIN {{status_rules}} AS sr ON sr.status = t.status
