@@ -1,0 +1,55 @@
+import type { ConfigInput } from '../config/configSchema.ts';
+
+/** The analysis date of the demo data, fixed so the demo gives the same workbook every time. */
+export const DEMO_AS_OF = '2025-06-30';
+
+/**
+ * The configuration the demo writes next to its sample data: a working example of mapping an
+ * export-shaped file (order lines, returns as `C…` invoices, a second currency) onto the
+ * canonical fields.
+ */
+export function demoConfig(): ConfigInput {
+  return {
+    $schema: '../config.schema.json',
+    name: 'Demo shop: customer segments',
+    asOf: DEMO_AS_OF,
+    reportingCurrency: 'USD',
+    fxRates: { EUR: 1.08 },
+    sources: {
+      orders: {
+        path: 'orders.csv',
+        format: 'csv',
+        timeZone: 'UTC',
+        mapping: {
+          order_id: 'order_id',
+          customer_id: 'customer_id',
+          email: 'email',
+          order_date: 'order_date',
+          amount: 'quantity * unit_price - discount',
+          is_return: "order_id LIKE 'C%'",
+          status: 'status',
+          currency: 'currency',
+          quantity: 'quantity',
+          discount: 'discount',
+          channel: 'channel',
+          product_category: 'product_category',
+          country: 'country',
+        },
+        filters: [],
+      },
+      customers: {
+        path: 'customers.csv',
+        mapping: {
+          customer_id: 'customer_id',
+          age_band: 'age_band',
+          gender: 'gender',
+          income_band: 'income_band',
+          price_sensitivity: 'price_sensitivity',
+          preferred_contact: 'preferred_contact',
+        },
+      },
+    },
+    profiles: { dimensions: ['country', 'channel', 'age_band', 'price_sensitivity'] },
+    output: { dir: '../out', sink: 'xlsx', rowCap: 5000 },
+  };
+}

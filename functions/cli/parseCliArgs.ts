@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../runtime/UserError.ts';
+
+/** Parsed command line of `segment-sheets`. */
+export interface CliArgs {
+  readonly command: 'run' | 'demo' | 'help';
+  readonly config?: string;
+  readonly orders?: string;
+  readonly customers?: string;
+  readonly asOf?: string;
+  readonly out?: string;
+  readonly sink?: 'xlsx' | 'sheets' | 'none';
+  readonly job: 'customers';
+  readonly data?: string;
+  readonly rows?: number;
+}
+
+export const USAGE = `Usage: segment-sheets <command> [options]
+
+Commands:
+  run     Run the segmentation on your exports
+  demo    Generate sample data and run on it
+
+Options:
+  --config FILE         Configuration file (JSON; see config.schema.json)
+  --orders PATH         Orders export (overrides sources.orders.path)
+  --customers PATH      Customer attributes export (overrides sources.customers.path)
+  --as-of YYYY-MM-DD    Analysis date (default: config asOf, else today UTC)
+  --out DIR             Output folder (default: config output.dir, else ./out)
+  --sink xlsx|sheets|none  Where the tabs go (default: config output.sink)
+  --data DIR            demo: where sample data is written (default ./demo-data)
+  --rows N              demo: number of order rows to generate (default 30000)
+  -h, --help            Show this help`;
+
+/**
+ * @example
+ * ```ts
+ * parseCliArgs(['run', '--orders', 'orders.csv', '--as-of', '2024-06-30']);
+ * ```
+ */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        orders: { type: 'string' },
+        customers: { type: 'string' },
+        'as-of': { type: 'string' },
+        out: { type: 'string' },
+        sink: { type: 'string' },
+        job: { type: 'string' },
+        data: { type: 'string' },
+        rows: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UserError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  const command = values.help ? 'help' : (positionals[0] ?? 'help');
+  if (command !== 'run' && command !== 'demo' && command !== 'help') throw new UserError(`unknown command '${command}' (see --help)`);
+  if (positionals.length > 1) throw new UserError(`unexpected argument '${positionals[1]}' (see --help)`);
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError(`--as-of: expected YYYY-MM-DD, got '${asOf}'`);
+  const sink = oneOf('--sink', values.sink, ['xlsx', 'sheets', 'none'] as const);
+  const job = oneOf('--job', values.job, ['customers'] as const) ?? 'customers';
+  const rows = values.rows === undefined ? undefined : Number(values.rows);
+  if (rows !== undefined && (!Number.isInteger(rows) || rows < 100)) throw new UserError(`--rows: expected a whole number of at least 100`);
+  return {
+    command,
+    job,
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.orders !== undefined ? { orders: values.orders } : {}),
+    ...(values.customers !== undefined ? { customers: values.customers } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(sink !== undefined ? { sink } : {}),
+    ...(values.data !== undefined ? { data: values.data } : {}),
+    ...(rows !== undefined ? { rows } : {}),
+  };
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UserError(`${flag}: expected ${allowed.join(' or ')}, got '${value}'`);
+  return value as T;
+}
