@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isIsoDate } from '../runtime/isoDate.ts';
 import { UserError } from '../runtime/UserError.ts';
 
 /** Parsed command line of `segment-sheets`. */
@@ -66,7 +67,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command !== 'run' && command !== 'demo' && command !== 'help') throw new UserError(`unknown command '${command}' (see --help)`);
   if (positionals.length > 1) throw new UserError(`unexpected argument '${positionals[1]}' (see --help)`);
   const asOf = values['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError(`--as-of: expected YYYY-MM-DD, got '${asOf}'`);
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new UserError(`--as-of: expected YYYY-MM-DD, got '${asOf}'`);
   const sink = oneOf('--sink', values.sink, ['xlsx', 'sheets', 'none'] as const);
   const job = oneOf('--job', values.job, ['customers'] as const) ?? 'customers';
   const rows = values.rows === undefined ? undefined : Number(values.rows);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../runtime/isoDate.ts';
 
 /**
  * The one configuration file (JSON). Every field has a documented default where one makes
@@ -9,7 +10,7 @@ import { z } from 'zod';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'expected a real calendar date');
+  .refine(isIsoDate, 'expected a real calendar date');
 
 const timeZone = z
   .string()

@@ -1,3 +1,5 @@
+import { isIsoDate } from '../runtime/isoDate.ts';
+
 /**
  * Renders a `sql/` file's `{{name}}` placeholders as validated SQL literals. Both engines then
  * receive plain text; user input never reaches SQL except through these typed, checked literals.
@@ -30,7 +32,7 @@ export function renderSql(template: string, params: SqlParams): string {
 
 function renderParam(name: string, param: SqlParam): string {
   if ('date' in param) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(param.date) || Number.isNaN(Date.parse(`${param.date}T00:00:00Z`))) {
+    if (!isIsoDate(param.date)) {
       throw new Error(`SQL parameter {{${name}}} is not a date: ${param.date}`);
     }
     return `DATE '${param.date}'`;
