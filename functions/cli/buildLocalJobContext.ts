@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Config } from '../config/configSchema.ts';
 import type { JobContext } from '../jobs/JobContext.ts';
 import { NullSheetSink } from '../publishing/none/NullSheetSink.ts';
@@ -17,8 +16,8 @@ export async function buildLocalJobContext(config: Config, asOf: string, logger:
   switch (config.output.sink) {
     case 'xlsx':
       sink = new XlsxSheetSink({
-        stagingPath: () => results.stagingPath('segments.xlsx'),
-        previousPath: path.join(results.location, 'segments.xlsx'),
+        stagingPath: (name) => results.stagingPath(name),
+        publishedDir: results.location,
       });
       break;
     case 'none':

@@ -60,7 +60,7 @@ async function benchOrders(rows: number): Promise<{ rows: number; totalSeconds: 
   const figures: { label: string; ms: number; peak: number }[] = [];
   const engine = await DuckDbQueryEngine.open({ memoryLimit: config.engine.memoryLimit, threads: config.engine.threads });
   const results = await LocalResultStore.open(config.output.dir);
-  const sink = new XlsxSheetSink({ stagingPath: () => results.stagingPath('segments.xlsx'), previousPath: path.join(results.location, 'segments.xlsx') });
+  const sink = new XlsxSheetSink({ stagingPath: (name) => results.stagingPath(name), publishedDir: results.location });
   const started = performance.now();
   const { runReport } = await runCustomerSegmentsJob({
     config, asOf: DEMO_AS_OF, engine, results, sink, clock: systemClock, logger: silentLogger, progress: measuringProgress(figures),

@@ -42,7 +42,7 @@ function model(runNote: string): SheetModel {
 
 async function publish(dir: string, note: string): Promise<void> {
   const store = await LocalResultStore.open(dir);
-  const sink = new XlsxSheetSink({ stagingPath: () => store.stagingPath('segments.xlsx'), previousPath: path.join(dir, 'segments.xlsx') });
+  const sink = new XlsxSheetSink({ stagingPath: (name) => store.stagingPath(name), publishedDir: dir });
   await sink.publish(model(note));
   await store.commit();
 }
@@ -88,7 +88,7 @@ describe('xlsx sink', () => {
     const dir = await tempDirWith();
     await publish(dir, 'good');
     const store = await LocalResultStore.open(dir);
-    await new XlsxSheetSink({ stagingPath: () => store.stagingPath('segments.xlsx'), previousPath: path.join(dir, 'segments.xlsx') }).publish(model('never committed'));
+    await new XlsxSheetSink({ stagingPath: (name) => store.stagingPath(name), publishedDir: dir }).publish(model('never committed'));
     await store.abort();
     const log = (await read(dir)).getWorksheet('Run Log')!;
     expect(log.getRow(3).getCell(10).value).toBe('good');
