@@ -31,7 +31,10 @@ export async function registerSource(engine: QueryEngine, kind: SourceKind, sour
   } catch (error) {
     throw new UserError(`${label}: ${messageOf(error)}`);
   }
-  if (exportColumns.length === 0 || (exportColumns.length === 1 && /^column0+$/.test(exportColumns[0] ?? ''))) {
+  // DuckDB names the single column of a zero-byte file `column0`; a headerless one-column
+  // export has that name too, so only a lack of rows tells them apart.
+  const autoNamed = exportColumns.length === 1 && /^column0+$/.test(exportColumns[0] ?? '');
+  if (exportColumns.length === 0 || (autoNamed && (await engine.query(`SELECT 1 AS one FROM ${rawRelation} LIMIT 1`)).length === 0)) {
     throw new UserError(`${label}: the export is empty (${source.path})`);
   }
   const mapped = mappedSelect(kind, source, exportColumns, rawRelation);
