@@ -23,10 +23,31 @@ export async function buildLocalJobContext(config: Config, asOf: string, logger:
     case 'none':
       sink = new NullSheetSink();
       break;
-    default:
-      await results.abort();
-      throw new UserError(`--sink ${config.output.sink}: this build has no Google Sheets sink configured; use xlsx or none`);
+    case 'sheets':
+      try {
+        sink = await lockedGoogleSheetsSink(config);
+      } catch (error) {
+        await results.abort();
+        throw error;
+      }
+      break;
   }
   const engine = await DuckDbQueryEngine.open({ memoryLimit: config.engine.memoryLimit, threads: config.engine.threads });
   return { config, asOf, engine, results, sink, clock: systemClock, logger, progress };
+}
+
+/**
+ * The Google Sheets sink behind a local lock file, so two runs on this machine never interleave
+ * their writes to one spreadsheet (on AWS, reserved concurrency 1 does this).
+ */
+async function lockedGoogleSheetsSink(config: Config): Promise<SheetSink> {
+  const section = config.sinks.sheets;
+  if (!section) throw new UserError('--sink sheets: name the spreadsheet with --spreadsheet-id or sinks.sheets in the config');
+  // Loaded only when used: the Google client is not needed for xlsx runs.
+  const { createGoogleSheetsSink, googleSheetsSinkOptionsFromConfig, withSpreadsheetLock } = await import('../publishing/google-sheets/index.ts');
+  const sink = createGoogleSheetsSink(await googleSheetsSinkOptionsFromConfig(section));
+  return {
+    name: sink.name,
+    publish: (model) => withSpreadsheetLock(section.spreadsheetId, () => sink.publish(model)),
+  };
 }

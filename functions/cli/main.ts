@@ -1,6 +1,8 @@
 import { UserError } from '../runtime/UserError.ts';
 import type { Logger } from '../runtime/Logger.ts';
+import { GoogleSheetsError } from '../publishing/google-sheets/errors.ts';
 import { demoCommand } from './commands/demoCommand.ts';
+import { doctorCommand } from './commands/doctorCommand.ts';
 import { runCommand } from './commands/runCommand.ts';
 import { parseCliArgs, USAGE } from './parseCliArgs.ts';
 import { resolveRunConfig } from './resolveRunConfig.ts';
@@ -27,6 +29,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'demo':
         await demoCommand(args, stderrLogger, progress);
         return 0;
+      case 'doctor': {
+        const healthy = await doctorCommand(await resolveRunConfig(args));
+        return healthy ? 0 : 1;
+      }
       case 'run': {
         const config = await resolveRunConfig(args);
         const asOf = args.asOf ?? config.asOf ?? new Date().toISOString().slice(0, 10);
@@ -35,7 +41,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
-    if (error instanceof UserError) {
+    // Both say what to fix in one line: no stack trace for the user.
+    if (error instanceof UserError || error instanceof GoogleSheetsError) {
       process.stderr.write(`segment-sheets: ${error.message}\n`);
       return 1;
     }

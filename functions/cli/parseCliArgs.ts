@@ -4,13 +4,16 @@ import { UserError } from '../runtime/UserError.ts';
 
 /** Parsed command line of `segment-sheets`. */
 export interface CliArgs {
-  readonly command: 'run' | 'demo' | 'help';
+  readonly command: 'run' | 'demo' | 'doctor' | 'help';
   readonly config?: string;
   readonly orders?: string;
   readonly customers?: string;
   readonly asOf?: string;
   readonly out?: string;
   readonly sink?: 'xlsx' | 'sheets' | 'none';
+  readonly spreadsheetId?: string;
+  readonly sheetsRootUrl?: string;
+  readonly keyFile?: string;
   readonly job: 'customers';
   readonly data?: string;
   readonly rows?: number;
@@ -21,6 +24,7 @@ export const USAGE = `Usage: segment-sheets <command> [options]
 Commands:
   run     Run the segmentation on your exports
   demo    Generate sample data and run on it
+  doctor  Check the config, the Google key and access to the spreadsheet
 
 Options:
   --config FILE         Configuration file (JSON; see config.schema.json)
@@ -29,6 +33,9 @@ Options:
   --as-of YYYY-MM-DD    Analysis date (default: config asOf, else today UTC)
   --out DIR             Output folder (default: config output.dir, else ./out)
   --sink xlsx|sheets|none  Where the tabs go (default: config output.sink)
+  --spreadsheet-id ID   Google Sheet to publish to (sets sinks.sheets.spreadsheetId)
+  --key-file FILE       Google service-account key file (sets sinks.sheets.key)
+  --sheets-url URL      Sheets API root URL (a local emulator); default Google's
   --data DIR            demo: where sample data is written (default ./demo-data)
   --rows N              demo: number of order rows to generate (default 30000)
   -h, --help            Show this help`;
@@ -53,6 +60,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'as-of': { type: 'string' },
         out: { type: 'string' },
         sink: { type: 'string' },
+        'spreadsheet-id': { type: 'string' },
+        'key-file': { type: 'string' },
+        'sheets-url': { type: 'string' },
         job: { type: 'string' },
         data: { type: 'string' },
         rows: { type: 'string' },
@@ -64,7 +74,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   const command = values.help ? 'help' : (positionals[0] ?? 'help');
-  if (command !== 'run' && command !== 'demo' && command !== 'help') throw new UserError(`unknown command '${command}' (see --help)`);
+  if (command !== 'run' && command !== 'demo' && command !== 'doctor' && command !== 'help') throw new UserError(`unknown command '${command}' (see --help)`);
   if (positionals.length > 1) throw new UserError(`unexpected argument '${positionals[1]}' (see --help)`);
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UserError(`--as-of: expected YYYY-MM-DD, got '${asOf}'`);
@@ -81,6 +91,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...(asOf !== undefined ? { asOf } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(sink !== undefined ? { sink } : {}),
+    ...(values['spreadsheet-id'] !== undefined ? { spreadsheetId: values['spreadsheet-id'] } : {}),
+    ...(values['key-file'] !== undefined ? { keyFile: values['key-file'] } : {}),
+    ...(values['sheets-url'] !== undefined ? { sheetsRootUrl: values['sheets-url'] } : {}),
     ...(values.data !== undefined ? { data: values.data } : {}),
     ...(rows !== undefined ? { rows } : {}),
   };

@@ -27,12 +27,36 @@ export async function resolveRunConfig(args: CliArgs, cwd: string = process.cwd(
   return {
     ...config,
     sources,
+    sinks: { ...config.sinks, ...sheetsOverride(config, args, cwd) },
     output: {
       ...config.output,
       ...(args.out ? { dir: path.resolve(cwd, args.out) } : {}),
       ...(args.sink ? { sink: args.sink } : {}),
     },
   };
+}
+
+/** `sinks.sheets` with the command line's spreadsheet id, key file and root URL applied. */
+function sheetsOverride(config: Config, args: CliArgs, cwd: string): Pick<Config['sinks'], 'sheets'> {
+  if (!args.spreadsheetId && !args.keyFile && !args.sheetsRootUrl) return {};
+  const current = config.sinks.sheets;
+  const spreadsheetId = args.spreadsheetId ?? current?.spreadsheetId;
+  if (!spreadsheetId) throw new UserError('--key-file and --sheets-url need a spreadsheet: give --spreadsheet-id or sinks.sheets in the config');
+  const section = parseConfig(
+    {
+      sources: { orders: { path: 'unused', mapping: {} } },
+      sinks: {
+        sheets: {
+          ...(current ?? {}),
+          spreadsheetId,
+          ...(args.keyFile ? { key: { file: path.resolve(cwd, args.keyFile) } } : {}),
+          ...(args.sheetsRootUrl ? { rootUrl: args.sheetsRootUrl } : {}),
+        },
+      },
+    },
+    'command line',
+  ).sinks.sheets;
+  return section ? { sheets: section } : {};
 }
 
 /** The export format implied by a file name. */

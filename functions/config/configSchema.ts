@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { googleSheetsConfigSchema } from '../publishing/google-sheets/googleSheetsConfigSchema.ts';
 import { isIsoDate } from '../runtime/isoDate.ts';
 
 /**
@@ -136,7 +137,7 @@ export const configSchema = z
     output: z
       .object({
         dir: z.string().default('out').describe('Output folder, relative to this config file.'),
-        sink: z.enum(['xlsx', 'sheets', 'none']).default('xlsx'),
+        sink: z.enum(['xlsx', 'sheets', 'none']).default('xlsx').describe('xlsx workbook, the Google Sheet of sinks.sheets, or none.'),
         rowCap: z
           .number()
           .int()
@@ -147,6 +148,12 @@ export const configSchema = z
       })
       .strict()
       .default({ dir: 'out', sink: 'xlsx', rowCap: 10_000, runLogKeep: 500 }),
+    sinks: z
+      .object({
+        sheets: googleSheetsConfigSchema.optional().describe('The Google Sheet to publish to (output.sink "sheets").'),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
