@@ -10,7 +10,7 @@ import type { Logger, Progress } from '../runtime/Logger.ts';
 import { UserError } from '../runtime/UserError.ts';
 
 /** The local adapters: DuckDB, result files in the output folder, and the configured sink. */
-export async function buildLocalJobContext(config: Config, asOf: string, logger: Logger, progress: Progress): Promise<JobContext> {
+export async function buildLocalJobContext(config: Config, asOf: string, logger: Logger, progress: Progress, workbook = 'segments.xlsx'): Promise<JobContext> {
   const results = await LocalResultStore.open(config.output.dir);
   let sink: SheetSink;
   switch (config.output.sink) {
@@ -18,6 +18,7 @@ export async function buildLocalJobContext(config: Config, asOf: string, logger:
       sink = new XlsxSheetSink({
         stagingPath: (name) => results.stagingPath(name),
         publishedDir: results.location,
+        fileName: workbook,
       });
       break;
     case 'none':

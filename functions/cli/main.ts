@@ -36,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'run': {
         const config = await resolveRunConfig(args);
         const asOf = args.asOf ?? config.asOf ?? new Date().toISOString().slice(0, 10);
-        await runCommand(config, asOf, stderrLogger, progress);
+        await runCommand(config, asOf, stderrLogger, progress, process.stdout, args.job);
         return 0;
       }
     }

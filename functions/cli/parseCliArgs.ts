@@ -14,7 +14,9 @@ export interface CliArgs {
   readonly spreadsheetId?: string;
   readonly sheetsRootUrl?: string;
   readonly keyFile?: string;
-  readonly job: 'customers';
+  readonly job: 'customers' | 'leads';
+  readonly leads?: string;
+  readonly leadActivities?: string;
   readonly data?: string;
   readonly rows?: number;
 }
@@ -30,6 +32,9 @@ Options:
   --config FILE         Configuration file (JSON; see config.schema.json)
   --orders PATH         Orders export (overrides sources.orders.path)
   --customers PATH      Customer attributes export (overrides sources.customers.path)
+  --leads PATH          Leads export (overrides sources.leads.path)
+  --lead-activities PATH  Lead activities export (overrides sources.leadActivities.path)
+  --job customers|leads Which job to run (default customers)
   --as-of YYYY-MM-DD    Analysis date (default: config asOf, else today UTC)
   --out DIR             Output folder (default: config output.dir, else ./out)
   --sink xlsx|sheets|none  Where the tabs go (default: config output.sink)
@@ -57,6 +62,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         config: { type: 'string' },
         orders: { type: 'string' },
         customers: { type: 'string' },
+        leads: { type: 'string' },
+        'lead-activities': { type: 'string' },
         'as-of': { type: 'string' },
         out: { type: 'string' },
         sink: { type: 'string' },
@@ -79,7 +86,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UserError(`--as-of: expected YYYY-MM-DD, got '${asOf}'`);
   const sink = oneOf('--sink', values.sink, ['xlsx', 'sheets', 'none'] as const);
-  const job = oneOf('--job', values.job, ['customers'] as const) ?? 'customers';
+  const job = oneOf('--job', values.job, ['customers', 'leads'] as const) ?? 'customers';
   const rows = values.rows === undefined ? undefined : Number(values.rows);
   if (rows !== undefined && (!Number.isInteger(rows) || rows < 100)) throw new UserError(`--rows: expected a whole number of at least 100`);
   return {
@@ -88,6 +95,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.orders !== undefined ? { orders: values.orders } : {}),
     ...(values.customers !== undefined ? { customers: values.customers } : {}),
+    ...(values.leads !== undefined ? { leads: values.leads } : {}),
+    ...(values['lead-activities'] !== undefined ? { leadActivities: values['lead-activities'] } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(sink !== undefined ? { sink } : {}),

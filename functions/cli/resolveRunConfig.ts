@@ -24,6 +24,13 @@ export async function resolveRunConfig(args: CliArgs, cwd: string = process.cwd(
     if (!sources.customers) throw new UserError('--customers needs a customers source with a mapping in the config file');
     sources.customers = { ...sources.customers, path: path.resolve(cwd, args.customers), format: formatOf(args.customers) };
   }
+  for (const [flag, kind] of [['leads', 'leads'], ['leadActivities', 'leadActivities']] as const) {
+    const file = args[flag];
+    if (!file) continue;
+    const current = sources[kind];
+    if (!current) throw new UserError(`--${flag === 'leads' ? 'leads' : 'lead-activities'} needs sources.${kind} with a mapping in the config file`);
+    sources[kind] = { ...current, path: path.resolve(cwd, file), format: formatOf(file) };
+  }
   return {
     ...config,
     sources,

@@ -6,7 +6,7 @@ import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { messageOf, registerSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
-import { writeQuarantine } from './writeQuarantine.ts';
+import { accountRows } from './accountRows.ts';
 
 export const ORDERS_QUARANTINE_FILE = 'quarantine_orders.csv';
 
@@ -47,42 +47,8 @@ export async function ingestOrders(
     throw new UserError(`orders: cannot read ${source.path}: ${messageOf(error)}`);
   }
 
-  const reasonRows = await engine.query(
-    'SELECT reject_reason, count(*) AS n FROM orders_checked GROUP BY reject_reason ORDER BY n DESC, reject_reason',
-  );
-  const quarantinedByReason: Record<string, number> = {};
-  let rowsUsed = 0;
-  for (const row of reasonRows) {
-    const n = Number(row['n']);
-    if (row['reject_reason'] === null) rowsUsed = n;
-    else quarantinedByReason[String(row['reject_reason'])] = n;
-  }
-  const rowsQuarantined = Object.values(quarantinedByReason).reduce((a, b) => a + b, 0);
-  const rowsMapped = rowsUsed + rowsQuarantined;
-  // Without filters every row reaches the mapped view; only then is a separate count needed.
-  const rowsRead =
-    source.filters.length === 0
-      ? rowsMapped
-      : Number((await engine.query(`SELECT count(*) AS n FROM ${registered.rawRelation}`))[0]?.['n'] ?? 0);
-
-  if (rowsRead === 0) throw new UserError(`orders: the export has no data rows (${source.path})`);
-  if (rowsUsed === 0) {
-    const reasons = Object.entries(quarantinedByReason).map(([r, n]) => `${r}: ${n}`).join(', ');
-    throw new UserError(`orders: all ${rowsMapped} rows were rejected (${reasons || `all ${rowsRead} rows filtered out`})`);
-  }
-  if (rowsQuarantined > 0) {
-    await writeQuarantine(engine, results, ORDERS_QUARANTINE_FILE, registered.rawRelation, registered.exportColumns,
-      'SELECT _source_row, reject_reason FROM orders_checked WHERE reject_reason IS NOT NULL');
-  }
+  const counts = await accountRows(engine, results, 'orders', source, registered, 'orders_checked', ORDERS_QUARANTINE_FILE);
   await engine.materialize('orders', loadSql('orders'));
   await engine.drop('orders_checked');
-  return {
-    path: source.path,
-    rowsRead,
-    rowsFiltered: rowsRead - rowsMapped,
-    rowsUsed,
-    rowsQuarantined,
-    quarantinedByReason,
-    ...(rowsQuarantined > 0 ? { quarantineFile: ORDERS_QUARANTINE_FILE } : {}),
-  };
+  return counts;
 }

@@ -1,16 +1,25 @@
 import { runCustomerSegmentsJob } from '../../jobs/runCustomerSegmentsJob.ts';
+import { runLeadPriorityJob } from '../../jobs/runLeadPriorityJob.ts';
 import type { Config } from '../../config/configSchema.ts';
 import type { Logger, Progress } from '../../runtime/Logger.ts';
 import { buildLocalJobContext } from '../buildLocalJobContext.ts';
 import { summaryTable } from '../summaryTable.ts';
 
 /**
- * `segment-sheets run`: runs the customer job on DuckDB and prints a short summary to stdout.
- * Resolves to the run report written to `run.json`.
+ * `segment-sheets run`: runs the customer job (or with `--job leads` the lead job) on DuckDB and
+ * prints a short summary to stdout. Resolves to the run report.
  */
-export async function runCommand(config: Config, asOf: string, logger: Logger, progress: Progress, out: NodeJS.WritableStream = process.stdout): Promise<Record<string, unknown>> {
-  const context = await buildLocalJobContext(config, asOf, logger, progress);
+export async function runCommand(config: Config, asOf: string, logger: Logger, progress: Progress, out: NodeJS.WritableStream = process.stdout, job: 'customers' | 'leads' = 'customers'): Promise<Record<string, unknown>> {
+  const context = await buildLocalJobContext(config, asOf, logger, progress, job === 'leads' ? 'leads.xlsx' : 'segments.xlsx');
   try {
+    if (job === 'leads') {
+      const { runReport } = await runLeadPriorityJob(context);
+      const leads = runReport['leads'] as { byTier: Record<string, number>; model: { status: string; auc?: number; reason?: string } };
+      const tiers = Object.entries(leads.byTier).map(([tier, n]) => `${tier} ${n.toLocaleString('en-US')}`).join(', ');
+      const model = leads.model.status === 'trained' ? `model AUC ${leads.model.auc?.toFixed(3)}` : `rules only (${leads.model.reason})`;
+      out.write(`\nLeads by tier: ${tiers}\n${model}\n\nResults in ${context.results.location}\n`);
+      return runReport;
+    }
     const { runReport } = await runCustomerSegmentsJob(context);
     const rfm = runReport['rfm'] as { segments: { segment: string; customers: number; revenue: number }[] };
     out.write(`\n${summaryTable(rfm.segments)}\n\nResults in ${context.results.location}\n`);

@@ -1,0 +1,71 @@
+import type { Config } from '../config/configSchema.ts';
+import { FREE_MAIL_DOMAINS, LEAD_STATUS_MAP } from '../leads/freeMailDomains.ts';
+import type { QueryEngine } from '../query-engine/QueryEngine.ts';
+import { loadSql } from '../query-engine/sqlCatalog.ts';
+import { renderSql, valuesRelation } from '../query-engine/sqlTemplate.ts';
+import type { ResultStore } from '../result-files/ResultStore.ts';
+import { UserError } from '../runtime/UserError.ts';
+import { accountRows } from './accountRows.ts';
+import { messageOf, registerSource } from './registerSource.ts';
+import type { SourceCounts } from './SourceCounts.ts';
+
+export const LEADS_QUARANTINE_FILE = 'quarantine_leads.csv';
+export const LEAD_ACTIVITIES_QUARANTINE_FILE = 'quarantine_lead_activities.csv';
+
+export interface IngestedLeads {
+  readonly leads: SourceCounts;
+  readonly activities?: SourceCounts;
+  /** Lead ids that appeared more than once; the latest row of each was kept. */
+  readonly duplicateRows: number;
+  /** Non-canonical mapped lead fields (engagement counters `counter_<type>` and attributes). */
+  readonly attributes: readonly string[];
+}
+
+/**
+ * Builds relations `leads` (one row per lead id, the latest row winning), `lead_conversions`
+ * (labels from the status and from first purchases of the same e-mail in the window) and, when
+ * an activities export is configured, `lead_activity_stats` (events per lead and type, with
+ * decay). Rejected rows go to quarantine files with their reasons.
+ */
+export async function ingestLeads(engine: QueryEngine, config: Config, asOf: string, results: ResultStore): Promise<IngestedLeads> {
+  const source = config.sources.leads;
+  if (!source) throw new UserError('leads: the lead job needs sources.leads in the config (or --leads PATH)');
+  const registered = await registerSource(engine, 'leads', source);
+  await materializeOrExplain(engine, 'leads', 'leads_checked', renderSql(loadSql('leads_checked'), {
+    as_of: { date: asOf },
+    free_mail_domains: { sql: valuesRelation(['domain'], ['VARCHAR'], FREE_MAIL_DOMAINS.map((d) => [d])) },
+    status_map: { sql: valuesRelation(['status', 'canonical'], ['VARCHAR', 'VARCHAR'], LEAD_STATUS_MAP.map(([a, b]) => [a, b])) },
+  }), source.path);
+  const leads = await accountRows(engine, results, 'leads', source, registered, 'leads_checked', LEADS_QUARANTINE_FILE);
+  await engine.materialize('leads', loadSql('leads'));
+  const [distinct] = await engine.query('SELECT count(*) AS n FROM leads');
+  const duplicateRows = leads.rowsUsed - Number(distinct?.['n'] ?? 0);
+  await engine.drop('leads_checked');
+  await engine.materialize('lead_conversions', renderSql(loadSql('lead_conversions'), {
+    as_of: { date: asOf },
+    window_days: { number: config.leads.model.windowDays },
+  }));
+
+  const activitiesSource = config.sources.leadActivities;
+  if (!activitiesSource) return { leads, duplicateRows, attributes: registered.mapped.attributes };
+  const activityExport = await registerSource(engine, 'leadActivities', activitiesSource);
+  await materializeOrExplain(engine, 'leadActivities', 'lead_activities_checked',
+    renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf } }), activitiesSource.path);
+  const activities = await accountRows(engine, results, 'leadActivities', activitiesSource, activityExport,
+    'lead_activities_checked', LEAD_ACTIVITIES_QUARANTINE_FILE);
+  await engine.materialize('lead_activity_stats', renderSql(loadSql('lead_activity_stats'), {
+    as_of: { date: asOf },
+    half_life_days: { number: config.leads.engagement.halfLifeDays },
+    window_days: { number: config.leads.model.windowDays },
+  }));
+  await engine.drop('lead_activities_checked');
+  return { leads, activities, duplicateRows, attributes: registered.mapped.attributes };
+}
+
+async function materializeOrExplain(engine: QueryEngine, kind: string, name: string, sql: string, path: string): Promise<void> {
+  try {
+    await engine.materialize(name, sql);
+  } catch (error) {
+    throw new UserError(`${kind}: cannot read ${path}: ${messageOf(error)}`);
+  }
+}

@@ -1,0 +1,92 @@
+import { ingestLeads } from '../ingestion/ingestLeads.ts';
+import { ingestOrders } from '../ingestion/ingestOrders.ts';
+import { leadTabs } from '../leads/leadTabs.ts';
+import { LEADS_CSV_COLUMNS, leadsCsvRow } from '../leads/leadsCsv.ts';
+import { scoreLeads } from '../leads/scoreLeads.ts';
+import { buildRunLogTab } from '../publishing/tabs/runLogTab.ts';
+import type { JobContext } from './JobContext.ts';
+import { readLeadRecords } from './readLeadRecords.ts';
+import { StageTimer } from './stageTimer.ts';
+
+export interface LeadPriorityOutcome {
+  /** What `run.json` holds. */
+  readonly runReport: Record<string, unknown>;
+}
+
+/**
+ * The lead job: leads export (+ activities, + the orders for conversion labels) → one record
+ * per lead → fit grade, decayed engagement, priority tier, conversion model and reasons →
+ * `leads.csv`, the Lead Priority (and per-owner) and Lead Segments tabs, and `run.json`. Runs on
+ * its own schedule; its tabs sit beside the customer job's in the same Sheet.
+ *
+ * Result files become visible only when everything succeeded.
+ */
+export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityOutcome> {
+  const { config, engine, results, asOf } = ctx;
+  const startedAt = ctx.clock.now();
+  const timer = new StageTimer(ctx.clock, ctx.progress);
+  try {
+    const orders = await timer.stage('load', 'Reading orders (for conversions)', () => ingestOrders(engine, config, asOf, results),
+      (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
+    const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
+      (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
+    const records = await timer.stage('features', 'Building lead records', () =>
+      readLeadRecords(engine, ingested.attributes, {
+        asOf,
+        halfLifeDays: config.leads.engagement.halfLifeDays,
+        withActivityStats: ingested.activities !== undefined,
+      }), (r) => `${r.length.toLocaleString('en-US')} leads`);
+    const scored = await timer.stage('scoring', 'Scoring leads', async () => scoreLeads(records, config.leads, asOf),
+      (s) => (s.model.status === 'trained' ? `model AUC ${s.model.auc.toFixed(3)}` : 'rules only'));
+    await timer.stage('render', 'Writing leads.csv', async () => {
+      const writer = await results.createCsv('leads.csv', LEADS_CSV_COLUMNS);
+      for (let i = 0; i < scored.leads.length; i += 10_000) await writer.write(scored.leads.slice(i, i + 10_000).map(leadsCsvRow));
+      await writer.close();
+    });
+    const modelNote = scored.model.status === 'trained'
+      ? `model AUC ${scored.model.auc.toFixed(3)}, top-decile lift ${scored.model.topDecileLift.toFixed(2)}`
+      : `rules only: ${scored.model.reason}`;
+    const runLog = buildRunLogTab(
+      {
+        runAt: startedAt.toISOString().replace('T', ' ').slice(0, 19),
+        asOf,
+        job: 'leads',
+        status: 'succeeded',
+        rowsRead: ingested.leads.rowsRead + (ingested.activities?.rowsRead ?? 0),
+        rowsUsed: ingested.leads.rowsUsed + (ingested.activities?.rowsUsed ?? 0),
+        rowsQuarantined: ingested.leads.rowsQuarantined + (ingested.activities?.rowsQuarantined ?? 0),
+        customers: records.length,
+        durationSeconds: Math.round((ctx.clock.now().getTime() - startedAt.getTime()) / 100) / 10,
+        note: modelNote,
+      },
+      config.output.runLogKeep,
+    );
+    const model = { title: config.name, currency: config.reportingCurrency, tabs: [...leadTabs(scored, config.leads.sheet), runLog] };
+    const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
+    const finishedAt = ctx.clock.now();
+    const runReport = {
+      tool: 'segment-sheets',
+      job: 'leads',
+      status: 'succeeded',
+      asOf,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      sources: {
+        orders,
+        leads: { ...ingested.leads, duplicateRows: ingested.duplicateRows },
+        ...(ingested.activities ? { leadActivities: ingested.activities } : {}),
+      },
+      leads: scored.summary,
+      engine: engine.stats(),
+      publish,
+      timingsMs: timer.timingsMs,
+    };
+    await results.writeFile('run-leads.json', `${JSON.stringify(runReport, null, 2)}\n`);
+    await results.commit();
+    return { runReport };
+  } catch (error) {
+    await results.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { App, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SegmentSheetsStack } from '../../infra/SegmentSheetsStack.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '../..');
+const exampleConfig = JSON.parse(readFileSync(path.join(projectRoot, 'infra/example.config.json'), 'utf8')) as unknown;
+let outdir: string;
+let assetDirs: string[];
+
+beforeAll(() => {
+  // As `cdk synth` runs infra/app.ts: real esbuild bundling, cdk-nag as a validation plugin.
+  outdir = mkdtempSync(path.join(tmpdir(), 'segment-sheets-synth-'));
+  const app = new App({ outdir });
+  new SegmentSheetsStack(app, 'SegmentSheets', { env: { region: 'eu-west-1' }, configInput: exampleConfig, configOrigin: 'infra/example.config.json', projectRoot });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const assembly = app.synth();
+  assetDirs = readdirSync(assembly.directory)
+    .filter((name) => name.startsWith('asset.'))
+    .map((name) => path.join(assembly.directory, name));
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('synthesizing the example deployment', () => {
+  it('bundles the job as one minified ESM file with the configuration inlined and the SQL beside it', () => {
+    expect(assetDirs).toHaveLength(1);
+    const [bundle] = assetDirs as [string];
+    const code = readFileSync(path.join(bundle, 'index.mjs'), 'utf8');
+    expect(code).toContain('"columns":["InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"]');
+    expect(code).not.toContain('process.env.SEGMENT_SHEETS_CONFIG');
+    expect(code.startsWith("import { createRequire as __segmentSheetsCreateRequire } from 'node:module';")).toBe(true);
+    const sqlFiles = readdirSync(path.join(bundle, 'sql'));
+    expect(sqlFiles).toEqual(readdirSync(path.join(projectRoot, 'sql')));
+    // The SDK comes from the runtime; everything else is in the file.
+    expect(code).toMatch(/from"@aws-sdk\/client-athena"/);
+    expect(statSync(path.join(bundle, 'index.mjs')).size).toBeLessThan(1_000_000);
+  });
+
+  it('writes a clean validation report (cdk-nag found nothing unacknowledged)', () => {
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations?: unknown[] }[] };
+    expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+    expect(existsSync(path.join(outdir, 'SegmentSheets.template.json'))).toBe(true);
+  });
+
+  it('would fail the synth on a finding nobody acknowledged', () => {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'segment-sheets-synth-')), context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new SegmentSheetsStack(app, 'SegmentSheets', { env: { region: 'eu-west-1' }, configInput: exampleConfig, configOrigin: 'example', projectRoot });
+    new s3.Bucket(stack, 'CarelessBucket');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    try {
+      expect(() => app.synth()).toThrow(/AwsSolutions-S1[\s\S]*CarelessBucket/);
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
+  });
+});
