@@ -11,6 +11,8 @@ export interface CliArgs {
   readonly asOf?: string;
   readonly out?: string;
   readonly sink?: 'xlsx' | 'sheets' | 'none';
+  readonly timeUnit?: 'day' | 'week';
+  readonly holdout?: number;
   readonly spreadsheetId?: string;
   readonly sheetsRootUrl?: string;
   readonly keyFile?: string;
@@ -38,6 +40,8 @@ Options:
   --as-of YYYY-MM-DD    Analysis date (default: config asOf, else today UTC)
   --out DIR             Output folder (default: config output.dir, else ./out)
   --sink xlsx|sheets|none  Where the tabs go (default: config output.sink)
+  --time-unit day|week  Time unit of the CLV models (default: config clv.timeUnit, else week)
+  --holdout N           CLV holdout length in time units (0 skips the check)
   --spreadsheet-id ID   Google Sheet to publish to (sets sinks.sheets.spreadsheetId)
   --key-file FILE       Google service-account key file (sets sinks.sheets.key)
   --sheets-url URL      Sheets API root URL (a local emulator); default Google's
@@ -67,6 +71,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'as-of': { type: 'string' },
         out: { type: 'string' },
         sink: { type: 'string' },
+        'time-unit': { type: 'string' },
+        holdout: { type: 'string' },
         'spreadsheet-id': { type: 'string' },
         'key-file': { type: 'string' },
         'sheets-url': { type: 'string' },
@@ -86,6 +92,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UserError(`--as-of: expected YYYY-MM-DD, got '${asOf}'`);
   const sink = oneOf('--sink', values.sink, ['xlsx', 'sheets', 'none'] as const);
+  const timeUnit = oneOf('--time-unit', values['time-unit'], ['day', 'week'] as const);
+  const holdout = values.holdout === undefined ? undefined : Number(values.holdout);
+  if (holdout !== undefined && (!Number.isInteger(holdout) || holdout < 0)) throw new UserError('--holdout: expected a whole number of time units (0 or more)');
   const job = oneOf('--job', values.job, ['customers', 'leads'] as const) ?? 'customers';
   const rows = values.rows === undefined ? undefined : Number(values.rows);
   if (rows !== undefined && (!Number.isInteger(rows) || rows < 100)) throw new UserError(`--rows: expected a whole number of at least 100`);
@@ -100,6 +109,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...(asOf !== undefined ? { asOf } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(sink !== undefined ? { sink } : {}),
+    ...(timeUnit !== undefined ? { timeUnit } : {}),
+    ...(holdout !== undefined ? { holdout } : {}),
     ...(values['spreadsheet-id'] !== undefined ? { spreadsheetId: values['spreadsheet-id'] } : {}),
     ...(values['key-file'] !== undefined ? { keyFile: values['key-file'] } : {}),
     ...(values['sheets-url'] !== undefined ? { sheetsRootUrl: values['sheets-url'] } : {}),

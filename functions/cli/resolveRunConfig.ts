@@ -33,6 +33,11 @@ export async function resolveRunConfig(args: CliArgs, cwd: string = process.cwd(
   }
   return {
     ...config,
+    clv: {
+      ...config.clv,
+      ...(args.timeUnit ? { timeUnit: args.timeUnit } : {}),
+      ...(args.holdout !== undefined ? { holdout: args.holdout } : {}),
+    },
     sources,
     sinks: { ...config.sinks, ...sheetsOverride(config, args, cwd) },
     output: {

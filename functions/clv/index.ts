@@ -41,6 +41,7 @@ export {
   type WeightedSpend,
 } from './gammaGamma.ts';
 export { continuousDiscountRate, type DiscountOptions } from './discounting.ts';
+export { memoizeByXT } from './memoizeByXT.ts';
 export { clv, type ClvInputs } from './clv.ts';
 export {
   predictCustomers,

@@ -151,6 +151,28 @@ export const configSchema = z
       })
       .strict()
       .default({ dir: 'out', sink: 'xlsx', rowCap: 10_000, runLogKeep: 500 }),
+    clv: z
+      .object({
+        enabled: z.boolean().default(true).describe('Fit the CLV models and add CLV columns and the CLV tab.'),
+        model: z
+          .enum(['bgnbd', 'mbgnbd', 'pareto-nbd', 'auto'])
+          .default('bgnbd')
+          .describe('Purchase model; auto fits all three on the calibration period and keeps the lowest holdout error.'),
+        timeUnit: z.enum(['day', 'week']).default('week').describe('Time unit of the models (--time-unit).'),
+        holdout: z
+          .number()
+          .int()
+          .min(0)
+          .default(26)
+          .describe('Holdout length in time units for the accuracy check (--holdout); 0 skips the check.'),
+        horizon: z.number().positive().default(52).describe('Prediction horizon in time units.'),
+        lifetime: z.boolean().default(false).describe('CLV over the customer lifetime instead of the horizon.'),
+        annualDiscountRate: z.number().min(0).max(1).default(0.1).describe('Annual discount rate, compounded continuously.'),
+        margin: z.number().min(0).max(1).default(1).describe('Gross margin applied to expected spend (1 = revenue).'),
+        minRepeatBuyers: z.number().int().min(1).default(10),
+      })
+      .strict()
+      .prefault({}),
     leads: leadScoringConfigSchema
       .prefault({})
       .describe('Lead scoring: fit rules, engagement points and decay, priority tiers, the conversion model, breakdowns.'),

@@ -1,3 +1,13 @@
+import type { CustomerValue } from '../customer-value/CustomerValue.ts';
+
+/** The BTYD inputs of a customer (clv.md §3) and the CLV predictions made from them. */
+export interface CustomerValueRow extends CustomerValue {
+  readonly x: number;
+  readonly tx: number;
+  readonly T: number;
+  readonly monetaryValue: number;
+}
+
 /** One customer after RFM scoring: a row of `customers.csv` and of its segment tab. */
 export interface ScoredCustomer {
   readonly customerId: string;
@@ -15,6 +25,8 @@ export interface ScoredCustomer {
   readonly returns: number;
   /** Main country, channel and category from the orders, and the customers-source attributes. */
   readonly dimensions: Readonly<Record<string, string | null>>;
+  /** CLV inputs and predictions; absent when CLV is off or could not be fitted. */
+  readonly value?: CustomerValueRow;
 }
 
 /** Column names of `customers.csv` before the attribute columns: a public contract. */
@@ -37,8 +49,33 @@ export const CUSTOMER_FILE_COLUMNS = [
   'product_category',
 ] as const;
 
-/** The `customers.csv` row of a customer, attribute values appended in the given order. */
-export function customerFileRow(c: ScoredCustomer, attributes: readonly string[]): (string | number | null)[] {
+/**
+ * CLV columns of `customers.csv`, after the RFM ones. `clv_frequency` is the models' repeat
+ * purchase days (x), kept apart from the RFM `frequency` (orders) that the file already had.
+ */
+export const CUSTOMER_VALUE_COLUMNS = [
+  'clv_frequency',
+  'recency_t',
+  'T',
+  'monetary_value',
+  'p_alive',
+  'expected_purchases',
+  'expected_avg_spend',
+  'expected_revenue',
+  'clv',
+] as const;
+
+/**
+ * The `customers.csv` row of a customer: RFM columns, CLV columns when `withValue`, then the
+ * attribute values in the given order.
+ */
+export function customerFileRow(c: ScoredCustomer, attributes: readonly string[], withValue: boolean): (string | number | null)[] {
+  const v = c.value;
+  const value = !withValue
+    ? []
+    : v
+      ? [v.x, round4(v.tx), round4(v.T), roundMoney(v.monetaryValue), round4(v.pAlive), round4(v.expectedPurchases), roundMoney(v.expectedAverageSpend), roundMoney(v.expectedRevenue), roundMoney(v.clv)]
+      : CUSTOMER_VALUE_COLUMNS.map(() => null);
   return [
     c.customerId,
     c.email,
@@ -56,8 +93,13 @@ export function customerFileRow(c: ScoredCustomer, attributes: readonly string[]
     c.dimensions['country'] ?? null,
     c.dimensions['channel'] ?? null,
     c.dimensions['product_category'] ?? null,
+    ...value,
     ...attributes.map((a) => c.dimensions[a] ?? null),
   ];
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }
 
 /** Rounds to cents; sums of doubles otherwise print as 120.00000000001. */

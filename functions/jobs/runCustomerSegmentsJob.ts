@@ -1,4 +1,7 @@
-import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, customerFileRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
+import type { CustomerValue } from '../customer-value/CustomerValue.ts';
+import { fitCustomerValue, type CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
+import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
+import { buildClvTab } from '../publishing/tabs/clvTab.ts';
 import { ingestCustomerAttributes } from '../ingestion/ingestCustomerAttributes.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
 import type { SourceCounts } from '../ingestion/SourceCounts.ts';
@@ -23,6 +26,8 @@ import { StageTimer } from './stageTimer.ts';
 
 /** Dimensions every customer has from the orders (main value); others come from the customers source. */
 const ORDER_DIMENSIONS = ['country', 'channel', 'product_category'] as const;
+/** Customers listed in the CLV tab's top list. */
+const TOP_BY_VALUE = 100;
 
 export interface CustomerSegmentsOutcome {
   /** What `run.json` holds. */
@@ -54,11 +59,15 @@ export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerS
       engine.materialize('customer_features', renderSql(loadSql('customer_features'), { as_of: { date: asOf } })));
     const rules = segmentTableFor(config.rfm);
     const cuts = await timer.stage('features', 'Computing RFM thresholds', () => computeRfmCuts(engine, 'customer_features', config.rfm));
+    const value = config.clv.enabled
+      ? await timer.stage('clv', 'Fitting CLV models', () => fitCustomerValue(engine, config.clv, asOf),
+          (v) => (v.status === 'fitted' ? `${v.model}, LL ${v.logLikelihood.toFixed(1)}` : `unavailable: ${v.reason}`))
+      : undefined;
 
-    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules.map((r) => r.name)),
+    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules.map((r) => r.name), value),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
 
-    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt });
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value });
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
@@ -81,6 +90,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerS
         segments: scored.segments.all().map((s) => ({ segment: s.segment, customers: s.customers, orders: s.orders, revenue: round2(s.revenue) })),
         emptySegments: scored.segments.empty(),
       },
+      ...(value ? { clv: clvReport(value) } : {}),
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,
@@ -98,28 +108,42 @@ interface ScoredAll {
   readonly segments: SegmentStats;
   readonly profiles: ProfileStats;
   readonly top: Map<string, TopList<ScoredCustomer>>;
+  /** Best customers by CLV, for the CLV tab. */
+  readonly topByValue: TopList<ScoredCustomer>;
   readonly scoreCounts: { r: Record<number, number>; f: Record<number, number>; m: Record<number, number> };
   readonly attributes: readonly string[];
 }
 
 /** Streams every customer through scoring into customers.csv and the per-segment aggregates. */
-async function scoreAllCustomers(ctx: JobContext, cuts: RfmCuts, attributes: readonly string[], segmentNames: readonly string[]): Promise<ScoredAll> {
+async function scoreAllCustomers(
+  ctx: JobContext,
+  cuts: RfmCuts,
+  attributes: readonly string[],
+  segmentNames: readonly string[],
+  value: CustomerValueModel | undefined,
+): Promise<ScoredAll> {
   const { config, engine, results } = ctx;
   const rules = segmentTableFor(config.rfm);
   const segments = new SegmentStats(segmentNames);
   const profiles = new ProfileStats(config.profiles.dimensions);
   const top = new Map<string, TopList<ScoredCustomer>>();
   const scoreCounts = { r: {} as Record<number, number>, f: {} as Record<number, number>, m: {} as Record<number, number> };
-  const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...attributes]);
+  const topByValue = new TopList<ScoredCustomer>(TOP_BY_VALUE, (a, b) => (a.value?.clv ?? 0) - (b.value?.clv ?? 0));
+  const withValue = value !== undefined;
+  const predict = value?.status === 'fitted' ? value.predict : undefined;
+  const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...attributes]);
   const attributeSelect = attributes.map((a) => `, a.${a}`).join('');
   const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
-  const sql = `SELECT f.*${attributeSelect} FROM customer_features AS f ${join} ORDER BY f.customer_id`;
+  const valueSelect = predict ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
+  const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
+  const sql = `SELECT f.*${attributeSelect}${valueSelect} FROM customer_features AS f ${join} ${valueJoin} ORDER BY f.customer_id`;
   for await (const batch of engine.stream(sql)) {
     const fileRows: (string | number | null)[][] = [];
     for (const row of batch) {
-      const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes);
-      fileRows.push(customerFileRow(customer, attributes));
-      segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays });
+      const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict);
+      fileRows.push(customerFileRow(customer, attributes, withValue));
+      segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.value);
+      if (customer.value) topByValue.offer(customer);
       profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
       let list = top.get(customer.segment);
       if (!list) {
@@ -134,7 +158,7 @@ async function scoreAllCustomers(ctx: JobContext, cuts: RfmCuts, attributes: rea
     await writer.write(fileRows);
   }
   await writer.close();
-  return { segments, profiles, top, scoreCounts, attributes };
+  return { segments, profiles, top, topByValue, scoreCounts, attributes };
 }
 
 function toScoredCustomer(
@@ -143,6 +167,7 @@ function toScoredCustomer(
   rules: ReturnType<typeof segmentTableFor>,
   unmatched: string,
   attributes: readonly string[],
+  predict: ((h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue) | undefined,
 ): ScoredCustomer {
   const values = { recencyDays: Number(row['recency_days']), frequency: Number(row['frequency']), monetary: Number(row['monetary']) };
   const rfm = scoreCustomer(values, cuts, rules, unmatched);
@@ -161,19 +186,35 @@ function toScoredCustomer(
     lastOrderDate: textOrNull(row['last_order_date']),
     returns: Number(row['returns'] ?? 0),
     dimensions,
+    ...(predict && row['clv_x'] !== null && row['clv_x'] !== undefined ? { value: customerValue(row, predict) } : {}),
   };
+}
+
+function customerValue(
+  row: SqlRow,
+  predict: (h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue,
+): CustomerValueRow {
+  const history = { x: Number(row['clv_x']), tx: Number(row['clv_tx']), T: Number(row['clv_t']), monetary: Number(row['clv_monetary']) };
+  return { ...history, monetaryValue: history.monetary, ...predict(history) };
+}
+
+/** The `clv` section of run.json. */
+function clvReport(value: CustomerValueModel): Record<string, unknown> {
+  if (value.status === 'unavailable') return { status: 'unavailable', reason: value.reason, ...(value.diagnostics ? { diagnostics: value.diagnostics } : {}) };
+  const { predict: _predict, ...rest } = value;
+  return { ...rest, loglik: value.logLikelihood };
 }
 
 function buildModel(
   ctx: JobContext,
-  input: { orders: SourceCounts; customerAttributes: SourceCounts | undefined; scored: ScoredAll; startedAt: Date },
+  input: { orders: SourceCounts; customerAttributes: SourceCounts | undefined; scored: ScoredAll; startedAt: Date; value: CustomerValueModel | undefined },
 ): SheetModel {
   const { config, asOf } = ctx;
   const { scored, orders } = input;
   const rules = segmentTableFor(config.rfm);
   const guidance = new Map(rules.map((r) => [r.name, { description: r.description, action: r.action }]));
   const totals = scored.segments.grandTotal();
-  const taken = new Set<string>(['summary', 'profiles', 'run log']);
+  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv']);
   const segmentTabs: SheetTab[] = scored.segments
     .all()
     .filter((s) => s.customers > 0)
@@ -185,6 +226,7 @@ function buildModel(
         action: guidance.get(s.segment)?.action ?? '',
         customers: scored.top.get(s.segment)?.sortedBestFirst() ?? [],
         total: s.customers,
+        withValue: input.value?.status === 'fitted',
       }),
     );
   const generatedAt = ctx.clock.now().toISOString().replace('T', ' ').slice(0, 19);
@@ -224,7 +266,8 @@ function buildModel(
     },
     config.output.runLogKeep,
   );
-  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, profiles, runLog] };
+  const clvTab = input.value ? [buildClvTab(input.value, scored.segments.all(), scored.topByValue.sortedBestFirst())] : [];
+  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, runLog] };
 }
 
 function checkProfileDimensions(dimensions: readonly string[], attributes: readonly string[]): void {

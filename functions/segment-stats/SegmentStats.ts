@@ -5,6 +5,12 @@ export interface SegmentTotals {
   orders: number;
   revenue: number;
   recencyDaysSum: number;
+  /** CLV sums, over customers with predictions. */
+  valued: number;
+  pAliveSum: number;
+  expectedPurchases: number;
+  expectedRevenue: number;
+  clv: number;
 }
 
 /**
@@ -25,7 +31,11 @@ export class SegmentStats {
     for (const name of segmentNames) this.bySegment.set(name, emptyTotals(name));
   }
 
-  add(segment: string, customer: { orders: number; revenue: number; recencyDays: number }): void {
+  add(
+    segment: string,
+    customer: { orders: number; revenue: number; recencyDays: number },
+    value?: { pAlive: number; expectedPurchases: number; expectedRevenue: number; clv: number },
+  ): void {
     let totals = this.bySegment.get(segment);
     if (!totals) {
       totals = emptyTotals(segment);
@@ -35,6 +45,13 @@ export class SegmentStats {
     totals.orders += customer.orders;
     totals.revenue += customer.revenue;
     totals.recencyDaysSum += customer.recencyDays;
+    if (value) {
+      totals.valued++;
+      totals.pAliveSum += value.pAlive;
+      totals.expectedPurchases += value.expectedPurchases;
+      totals.expectedRevenue += value.expectedRevenue;
+      totals.clv += value.clv;
+    }
   }
 
   /** All segments, table order first, then any others (such as the unmatched segment). */
@@ -56,5 +73,5 @@ export class SegmentStats {
 }
 
 function emptyTotals(segment: string): SegmentTotals {
-  return { segment, customers: 0, orders: 0, revenue: 0, recencyDaysSum: 0 };
+  return { segment, customers: 0, orders: 0, revenue: 0, recencyDaysSum: 0, valued: 0, pAliveSum: 0, expectedPurchases: 0, expectedRevenue: 0, clv: 0 };
 }

@@ -44,12 +44,12 @@ describe('demo pipeline on generated sample data', () => {
     expect(lines).toHaveLength(truth.orders.customersWithGoodPaidOrder + 1);
   });
 
-  it('writes the workbook: Summary, one capped tab per non-empty segment, Profiles, Run Log', async () => {
+  it('writes the workbook: Summary, one capped tab per non-empty segment, CLV, Profiles, Run Log', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, 'out', 'segments.xlsx'));
     const names = workbook.worksheets.map((w) => w.name);
     const nonEmpty = report['rfm'].segments.filter((s: { customers: number }) => s.customers > 0).map((s: { segment: string }) => s.segment);
-    expect(names).toEqual(['Summary', ...nonEmpty, 'Profiles', 'Run Log']);
+    expect(names).toEqual(['Summary', ...nonEmpty, 'CLV', 'Profiles', 'Run Log']);
     const big = report['rfm'].segments.find((s: { customers: number }) => s.customers > 50);
     const sheet = workbook.getWorksheet(big.segment)!;
     expect(String(sheet.getCell('A3').value)).toContain(`top 50 of ${big.customers.toLocaleString('en-US')}`);

@@ -17,6 +17,12 @@ export const SEGMENT_TAB_COLUMNS: readonly SheetColumn[] = [
   { key: 'country', header: 'Country', type: 'text', width: 10 },
 ];
 
+/** Extra columns when CLV was fitted. */
+export const SEGMENT_TAB_VALUE_COLUMNS: readonly SheetColumn[] = [
+  { key: 'p_alive', header: 'P(alive)', type: 'percent', width: 9, note: 'Probability the customer is still active (CLV model).' },
+  { key: 'clv', header: 'CLV', type: 'currency', width: 12, note: 'Predicted customer lifetime value: margin x expected spend x discounted expected purchases.' },
+];
+
 export interface SegmentTabInput {
   readonly tabName: string;
   readonly segment: string;
@@ -26,6 +32,8 @@ export interface SegmentTabInput {
   readonly customers: readonly ScoredCustomer[];
   /** All customers in the segment. */
   readonly total: number;
+  /** Whether to show the CLV columns. */
+  readonly withValue: boolean;
 }
 
 /** One tab per segment listing its customers, best (highest revenue) first. */
@@ -44,7 +52,7 @@ export function buildSegmentTab(input: SegmentTabInput): SheetTab {
     notes,
     blocks: [
       {
-        columns: SEGMENT_TAB_COLUMNS,
+        columns: input.withValue ? [...SEGMENT_TAB_COLUMNS, ...SEGMENT_TAB_VALUE_COLUMNS] : SEGMENT_TAB_COLUMNS,
         rows: input.customers.map((c) => [
           c.customerId,
           c.email,
@@ -58,6 +66,7 @@ export function buildSegmentTab(input: SegmentTabInput): SheetTab {
           c.lastOrderDate,
           c.firstOrderDate,
           c.dimensions['country'] ?? null,
+          ...(input.withValue ? [c.value?.pAlive ?? null, c.value ? roundMoney(c.value.clv) : null] : []),
         ]),
       },
     ],

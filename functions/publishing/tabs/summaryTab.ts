@@ -20,6 +20,7 @@ export interface SummaryInput {
 export function buildSummaryTab(input: SummaryInput): SheetTab {
   const totalCustomers = input.segments.reduce((a, s) => a + s.customers, 0);
   const totalRevenue = input.segments.reduce((a, s) => a + s.revenue, 0);
+  const withValue = input.segments.some((s) => s.valued > 0);
   const facts: TableBlock = {
     title: 'Run',
     columns: [
@@ -40,6 +41,12 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       { key: 'orders', header: 'Orders', type: 'integer', width: 10 },
       { key: 'aov', header: 'Average order value', type: 'currency', width: 12, note: 'Net revenue / orders.' },
       { key: 'avg_recency', header: 'Avg days since last order', type: 'number', width: 12 },
+      ...(withValue
+        ? ([
+            { key: 'clv_total', header: 'Total CLV', type: 'currency', width: 15, note: 'Sum of predicted customer lifetime value (see the CLV tab).' },
+            { key: 'p_alive_mean', header: 'Mean P(alive)', type: 'percent', width: 10 },
+          ] as const)
+        : []),
       { key: 'description', header: 'Who they are', type: 'text', width: 48 },
       { key: 'action', header: 'Recommended action', type: 'text', width: 56 },
     ],
@@ -54,6 +61,7 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
         s.orders,
         s.orders > 0 ? round2(s.revenue / s.orders) : null,
         s.customers > 0 ? round2(s.recencyDaysSum / s.customers) : null,
+        ...(withValue ? [round2(s.clv), s.valued > 0 ? s.pAliveSum / s.valued : null] : []),
         guidance?.description ?? '',
         guidance?.action ?? '',
       ];
