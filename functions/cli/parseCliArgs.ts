@@ -16,7 +16,7 @@ export interface CliArgs {
   readonly spreadsheetId?: string;
   readonly sheetsRootUrl?: string;
   readonly keyFile?: string;
-  readonly job: 'customers' | 'leads';
+  readonly job: 'customers' | 'leads' | 'all';
   readonly leads?: string;
   readonly leadActivities?: string;
   readonly data?: string;
@@ -36,7 +36,7 @@ Options:
   --customers PATH      Customer attributes export (overrides sources.customers.path)
   --leads PATH          Leads export (overrides sources.leads.path)
   --lead-activities PATH  Lead activities export (overrides sources.leadActivities.path)
-  --job customers|leads Which job to run (default customers)
+  --job customers|leads|all  Which job to run (default customers; all = both in one workbook)
   --as-of YYYY-MM-DD    Analysis date (default: config asOf, else today UTC)
   --out DIR             Output folder (default: config output.dir, else ./out)
   --sink xlsx|sheets|none  Where the tabs go (default: config output.sink)
@@ -95,7 +95,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const timeUnit = oneOf('--time-unit', values['time-unit'], ['day', 'week'] as const);
   const holdout = values.holdout === undefined ? undefined : Number(values.holdout);
   if (holdout !== undefined && (!Number.isInteger(holdout) || holdout < 0)) throw new UserError('--holdout: expected a whole number of time units (0 or more)');
-  const job = oneOf('--job', values.job, ['customers', 'leads'] as const) ?? 'customers';
+  const job = oneOf('--job', values.job, ['customers', 'leads', 'all'] as const) ?? 'customers';
   const rows = values.rows === undefined ? undefined : Number(values.rows);
   if (rows !== undefined && (!Number.isInteger(rows) || rows < 100)) throw new UserError(`--rows: expected a whole number of at least 100`);
   return {

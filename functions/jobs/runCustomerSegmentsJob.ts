@@ -22,6 +22,7 @@ import { ProfileStats } from '../segment-stats/ProfileStats.ts';
 import { SegmentStats } from '../segment-stats/SegmentStats.ts';
 import { TopList } from '../segment-stats/TopList.ts';
 import type { JobContext } from './JobContext.ts';
+import { prepareLeadPart, type LeadPart } from './runLeadPriorityJob.ts';
 import { StageTimer } from './stageTimer.ts';
 
 /** Dimensions every customer has from the orders (main value); others come from the customers source. */
@@ -43,7 +44,7 @@ export interface CustomerSegmentsOutcome {
  * Result files become visible only when everything succeeded; on failure the previous results
  * stay as they were.
  */
-export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerSegmentsOutcome> {
+export async function runCustomerSegmentsJob(ctx: JobContext, options: { includeLeads?: boolean } = {}): Promise<CustomerSegmentsOutcome> {
   const { config, engine, results, asOf } = ctx;
   const startedAt = ctx.clock.now();
   const timer = new StageTimer(ctx.clock, ctx.progress);
@@ -67,13 +68,15 @@ export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerS
     const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules.map((r) => r.name), value),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
 
-    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value });
+    // `--job all`: the leads in the same workbook, their tiers in the Summary.
+    const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, orders) : undefined;
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads });
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
     const runReport = {
       tool: 'segment-sheets',
-      job: 'customers',
+      job: leads ? 'all' : 'customers',
       status: 'succeeded',
       asOf,
       startedAt: startedAt.toISOString(),
@@ -82,6 +85,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerS
       sources: {
         orders,
         ...(customerAttributes ? { customers: customerAttributes.counts } : {}),
+        ...(leads?.sources ?? {}),
       },
       customers: scored.segments.grandTotal().customers,
       rfm: {
@@ -91,6 +95,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext): Promise<CustomerS
         emptySegments: scored.segments.empty(),
       },
       ...(value ? { clv: clvReport(value) } : {}),
+      ...(leads ? { leads: leads.summary } : {}),
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,
@@ -207,14 +212,21 @@ function clvReport(value: CustomerValueModel): Record<string, unknown> {
 
 function buildModel(
   ctx: JobContext,
-  input: { orders: SourceCounts; customerAttributes: SourceCounts | undefined; scored: ScoredAll; startedAt: Date; value: CustomerValueModel | undefined },
+  input: {
+    orders: SourceCounts;
+    customerAttributes: SourceCounts | undefined;
+    scored: ScoredAll;
+    startedAt: Date;
+    value: CustomerValueModel | undefined;
+    leads: LeadPart | undefined;
+  },
 ): SheetModel {
   const { config, asOf } = ctx;
   const { scored, orders } = input;
   const rules = segmentTableFor(config.rfm);
   const guidance = new Map(rules.map((r) => [r.name, { description: r.description, action: r.action }]));
   const totals = scored.segments.grandTotal();
-  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv']);
+  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv', ...(input.leads?.tabs ?? []).map((t) => t.name.toLowerCase())]);
   const segmentTabs: SheetTab[] = scored.segments
     .all()
     .filter((s) => s.customers > 0)
@@ -249,6 +261,7 @@ function buildModel(
     segments: scored.segments.all(),
     guidance,
     emptySegments: scored.segments.empty(),
+    ...(input.leads ? { leadTiers: input.leads.tierCounts } : {}),
   });
   const profiles = buildProfilesTab(scored.profiles.cellsInOrder(rules.map((r) => r.name)), scored.segments.all(), config.profiles.dimensions);
   const runLog = buildRunLogTab(
@@ -262,12 +275,16 @@ function buildModel(
       rowsQuarantined: orders.rowsQuarantined,
       customers: totals.customers,
       durationSeconds: Math.round((ctx.clock.now().getTime() - input.startedAt.getTime()) / 100) / 10,
-      note: Object.entries(orders.quarantinedByReason).map(([r, n]) => `${r}: ${n}`).join('; '),
+      note: [
+        Object.entries(orders.quarantinedByReason).map(([r, n]) => `${r}: ${n}`).join('; '),
+        input.leads ? `leads: ${input.leads.modelNote}` : '',
+      ].filter(Boolean).join('; '),
     },
     config.output.runLogKeep,
   );
   const clvTab = input.value ? [buildClvTab(input.value, scored.segments.all(), scored.topByValue.sortedBestFirst())] : [];
-  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, runLog] };
+  const leadTabs = input.leads?.tabs ?? [];
+  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, ...leadTabs, runLog] };
 }
 
 function checkProfileDimensions(dimensions: readonly string[], attributes: readonly string[]): void {

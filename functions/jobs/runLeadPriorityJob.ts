@@ -1,6 +1,10 @@
 import { ingestLeads } from '../ingestion/ingestLeads.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
 import { leadTabs } from '../leads/leadTabs.ts';
+import { leadTierCounts, type TierCount } from '../leads/leadTierCounts.ts';
+import type { LeadScoringResult } from '../leads/LeadScoringResult.ts';
+import type { SourceCounts } from '../ingestion/SourceCounts.ts';
+import type { SheetTab } from '../publishing/SheetModel.ts';
 import { LEADS_CSV_COLUMNS, leadsCsvRow } from '../leads/leadsCsv.ts';
 import { scoreLeads } from '../leads/scoreLeads.ts';
 import { buildRunLogTab } from '../publishing/tabs/runLogTab.ts';
@@ -21,47 +25,89 @@ export interface LeadPriorityOutcome {
  *
  * Result files become visible only when everything succeeded.
  */
+/** What the lead scoring contributes to a run: its tabs, tier counts and report sections. */
+export interface LeadPart {
+  readonly tabs: readonly SheetTab[];
+  readonly tierCounts: readonly TierCount[];
+  readonly sources: Readonly<Record<string, SourceCounts & { duplicateRows?: number }>>;
+  readonly summary: LeadScoringResult['summary'];
+  readonly modelNote: string;
+  readonly leads: number;
+}
+
+/**
+ * Scores the leads and writes `leads.csv`, without publishing: the lead job publishes the
+ * result on its own, and `--job all` adds it to the customer job's workbook and Summary.
+ *
+ * @param orders the orders' row accounting when `orders` is already built (else it is ingested
+ *   here, for the conversion labels)
+ */
+export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders?: SourceCounts): Promise<LeadPart> {
+  const { config, engine, results, asOf } = ctx;
+  const orderCounts = orders ?? await timer.stage('load', 'Reading orders (for conversions)', () => ingestOrders(engine, config, asOf, results),
+    (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
+  const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
+    (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
+  const records = await timer.stage('features', 'Building lead records', () =>
+    readLeadRecords(engine, ingested.attributes, {
+      asOf,
+      halfLifeDays: config.leads.engagement.halfLifeDays,
+      withActivityStats: ingested.activities !== undefined,
+    }), (r) => `${r.length.toLocaleString('en-US')} leads`);
+  const scored = await timer.stage('scoring', 'Scoring leads', async () => scoreLeads(records, config.leads, asOf),
+    (s) => (s.model.status === 'trained' ? `model AUC ${s.model.auc.toFixed(3)}` : 'rules only'));
+  await timer.stage('render', 'Writing leads.csv', async () => {
+    const writer = await results.createCsv('leads.csv', LEADS_CSV_COLUMNS);
+    for (let i = 0; i < scored.leads.length; i += 10_000) await writer.write(scored.leads.slice(i, i + 10_000).map(leadsCsvRow));
+    await writer.close();
+  });
+  return {
+    tabs: leadTabs(scored, config.leads.sheet),
+    tierCounts: leadTierCounts(scored.leads),
+    sources: {
+      ...(orders ? {} : { orders: orderCounts }),
+      leads: { ...ingested.leads, duplicateRows: ingested.duplicateRows },
+      ...(ingested.activities ? { leadActivities: ingested.activities } : {}),
+    },
+    summary: scored.summary,
+    modelNote: scored.model.status === 'trained'
+      ? `model AUC ${scored.model.auc.toFixed(3)}, top-decile lift ${scored.model.topDecileLift.toFixed(2)}`
+      : `rules only: ${scored.model.reason}`,
+    leads: records.length,
+  };
+}
+
+/**
+ * The lead job: leads export (+ activities, + the orders for conversion labels) → one record
+ * per lead → fit grade, decayed engagement, priority tier, conversion model and reasons →
+ * `leads.csv`, the Lead Priority (and per-owner) and Lead Segments tabs, and `run-leads.json`.
+ * Runs on its own schedule; its tabs sit beside the customer job's in the same Sheet.
+ *
+ * Result files become visible only when everything succeeded.
+ */
 export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityOutcome> {
   const { config, engine, results, asOf } = ctx;
   const startedAt = ctx.clock.now();
   const timer = new StageTimer(ctx.clock, ctx.progress);
   try {
-    const orders = await timer.stage('load', 'Reading orders (for conversions)', () => ingestOrders(engine, config, asOf, results),
-      (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
-    const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
-      (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
-    const records = await timer.stage('features', 'Building lead records', () =>
-      readLeadRecords(engine, ingested.attributes, {
-        asOf,
-        halfLifeDays: config.leads.engagement.halfLifeDays,
-        withActivityStats: ingested.activities !== undefined,
-      }), (r) => `${r.length.toLocaleString('en-US')} leads`);
-    const scored = await timer.stage('scoring', 'Scoring leads', async () => scoreLeads(records, config.leads, asOf),
-      (s) => (s.model.status === 'trained' ? `model AUC ${s.model.auc.toFixed(3)}` : 'rules only'));
-    await timer.stage('render', 'Writing leads.csv', async () => {
-      const writer = await results.createCsv('leads.csv', LEADS_CSV_COLUMNS);
-      for (let i = 0; i < scored.leads.length; i += 10_000) await writer.write(scored.leads.slice(i, i + 10_000).map(leadsCsvRow));
-      await writer.close();
-    });
-    const modelNote = scored.model.status === 'trained'
-      ? `model AUC ${scored.model.auc.toFixed(3)}, top-decile lift ${scored.model.topDecileLift.toFixed(2)}`
-      : `rules only: ${scored.model.reason}`;
+    const part = await prepareLeadPart(ctx, timer);
+    const leadSources = Object.entries(part.sources).filter(([k]) => k !== 'orders').map(([, v]) => v);
     const runLog = buildRunLogTab(
       {
         runAt: startedAt.toISOString().replace('T', ' ').slice(0, 19),
         asOf,
         job: 'leads',
         status: 'succeeded',
-        rowsRead: ingested.leads.rowsRead + (ingested.activities?.rowsRead ?? 0),
-        rowsUsed: ingested.leads.rowsUsed + (ingested.activities?.rowsUsed ?? 0),
-        rowsQuarantined: ingested.leads.rowsQuarantined + (ingested.activities?.rowsQuarantined ?? 0),
-        customers: records.length,
+        rowsRead: leadSources.reduce((n, c) => n + c.rowsRead, 0),
+        rowsUsed: leadSources.reduce((n, c) => n + c.rowsUsed, 0),
+        rowsQuarantined: leadSources.reduce((n, c) => n + c.rowsQuarantined, 0),
+        customers: part.leads,
         durationSeconds: Math.round((ctx.clock.now().getTime() - startedAt.getTime()) / 100) / 10,
-        note: modelNote,
+        note: part.modelNote,
       },
       config.output.runLogKeep,
     );
-    const model = { title: config.name, currency: config.reportingCurrency, tabs: [...leadTabs(scored, config.leads.sheet), runLog] };
+    const model = { title: config.name, currency: config.reportingCurrency, tabs: [...part.tabs, runLog] };
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
     const finishedAt = ctx.clock.now();
     const runReport = {
@@ -72,12 +118,8 @@ export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityO
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      sources: {
-        orders,
-        leads: { ...ingested.leads, duplicateRows: ingested.duplicateRows },
-        ...(ingested.activities ? { leadActivities: ingested.activities } : {}),
-      },
-      leads: scored.summary,
+      sources: part.sources,
+      leads: part.summary,
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,

@@ -9,8 +9,8 @@ import { runCommand } from './runCommand.ts';
 
 /**
  * `segment-sheets demo`: writes seeded sample exports and a config that maps them into
- * `--data` (default `./demo-data`), then runs the customer job and the lead job on them into
- * `--out` (default `./out`).
+ * `--data` (default `./demo-data`), then runs both jobs on them (`--job all`) into `--out`
+ * (default `./out`).
  */
 export async function demoCommand(args: CliArgs, logger: Logger, progress: Progress, cwd: string = process.cwd()): Promise<Record<string, unknown>> {
   const dataDir = path.resolve(cwd, args.data ?? 'demo-data');
@@ -24,7 +24,5 @@ export async function demoCommand(args: CliArgs, logger: Logger, progress: Progr
   const outDir = path.resolve(cwd, args.out ?? 'out');
   const asOf = args.asOf ?? DEMO_AS_OF;
   const runConfig = { ...config, output: { ...config.output, dir: outDir, ...(args.sink ? { sink: args.sink } : {}) } };
-  const customers = await runCommand(runConfig, asOf, logger, progress);
-  await runCommand(runConfig, asOf, logger, progress, process.stdout, 'leads');
-  return customers;
+  return runCommand(runConfig, asOf, logger, progress, process.stdout, 'all');
 }

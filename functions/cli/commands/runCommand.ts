@@ -6,10 +6,10 @@ import { buildLocalJobContext } from '../buildLocalJobContext.ts';
 import { summaryTable } from '../summaryTable.ts';
 
 /**
- * `segment-sheets run`: runs the customer job (or with `--job leads` the lead job) on DuckDB and
- * prints a short summary to stdout. Resolves to the run report.
+ * `segment-sheets run`: runs the customer job (`--job leads`: the lead job; `--job all`: both,
+ * in one workbook) on DuckDB and prints a short summary to stdout. Resolves to the run report.
  */
-export async function runCommand(config: Config, asOf: string, logger: Logger, progress: Progress, out: NodeJS.WritableStream = process.stdout, job: 'customers' | 'leads' = 'customers'): Promise<Record<string, unknown>> {
+export async function runCommand(config: Config, asOf: string, logger: Logger, progress: Progress, out: NodeJS.WritableStream = process.stdout, job: 'customers' | 'leads' | 'all' = 'customers'): Promise<Record<string, unknown>> {
   const context = await buildLocalJobContext(config, asOf, logger, progress, job === 'leads' ? 'leads.xlsx' : 'segments.xlsx');
   try {
     if (job === 'leads') {
@@ -20,7 +20,7 @@ export async function runCommand(config: Config, asOf: string, logger: Logger, p
       out.write(`\nLeads by tier: ${tiers}\n${model}\n\nResults in ${context.results.location}\n`);
       return runReport;
     }
-    const { runReport } = await runCustomerSegmentsJob(context);
+    const { runReport } = await runCustomerSegmentsJob(context, { includeLeads: job === 'all' });
     const rfm = runReport['rfm'] as { segments: { segment: string; customers: number; revenue: number }[] };
     out.write(`\n${summaryTable(rfm.segments)}\n\nResults in ${context.results.location}\n`);
     return runReport;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GoogleSheetsConfigError } from './errors.ts';
 import { parseServiceAccountKey, type ServiceAccountKey } from './serviceAccountKey.ts';
 
@@ -82,6 +82,9 @@ export function createSecretsManagerKeyLoader(
 
 async function fetchKey(client: Pick<SecretsManagerClient, 'send'>, secretId: string): Promise<ServiceAccountKey> {
   const putValue = `aws secretsmanager put-secret-value --secret-id ${secretId} --secret-string file://service-account.json`;
+  // Imported here, not with the module: bundled into a Lambda, a static import would load the
+  // Secrets Manager SDK at init even for functions that never publish to Sheets.
+  const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   let text: string | undefined;
   try {
     const output = await client.send(new GetSecretValueCommand({ SecretId: secretId }));

@@ -10,6 +10,8 @@ export interface SummaryInput {
   /** Description and recommended action per segment name. */
   readonly guidance: ReadonlyMap<string, { description: string; action: string }>;
   readonly emptySegments: readonly string[];
+  /** Open leads per priority tier, when the run scored leads too. */
+  readonly leadTiers?: readonly { readonly tier: string; readonly leads: number }[];
 }
 
 /**
@@ -67,13 +69,25 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       ];
     }),
   };
+  const blocks: TableBlock[] = [facts, segmentTable];
+  if (input.leadTiers) {
+    blocks.push({
+      title: 'Open leads by priority tier',
+      colourBy: 'tier',
+      columns: [
+        { key: 'tier', header: 'Tier', type: 'text', width: 16 },
+        { key: 'leads', header: 'Open leads', type: 'integer', width: 12 },
+      ],
+      rows: input.leadTiers.map((t) => [t.tier, t.leads]),
+    });
+  }
   const notes = [`Customer segments as of ${input.asOf} (generated ${input.generatedAt}).`];
   if (input.emptySegments.length > 0) notes.push(`Empty this run: ${input.emptySegments.join(', ')}.`);
   return {
     name: 'Summary',
     role: 'summary',
     notes,
-    blocks: [facts, segmentTable],
+    blocks,
     charts: [{ title: 'Customers and revenue by segment', kind: 'column', block: 1, categoryKey: 'segment', seriesKeys: ['customers', 'revenue'] }],
   };
 }
