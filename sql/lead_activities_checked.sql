@@ -1,12 +1,15 @@
 -- One row per mapped activity row, typed, with the reason when it cannot be used.
--- Input: lead_activities_mapped, leads. Parameters: as_of.
+-- Input: lead_activities_mapped, leads. Parameters: as_of, time_zone (offsets converted to it).
 WITH typed AS (
   SELECT
     m._source_row,
     NULLIF(trim(CAST(m.lead_id AS VARCHAR)), '') AS lead_id,
     lower(replace(trim(CAST(m.activity_type AS VARCHAR)), ' ', '_')) AS activity_type,
     NULLIF(trim(CAST(m.occurred_at AS VARCHAR)), '') AS occurred_at_text,
-    CAST(TRY_CAST(NULLIF(trim(CAST(m.occurred_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE) AS occurred_at
+    CASE WHEN regexp_like(trim(CAST(m.occurred_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+      THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.occurred_at AS VARCHAR)))), {{time_zone}}) AS DATE)
+      ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.occurred_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
+    END AS occurred_at
   FROM lead_activities_mapped AS m
 )
 SELECT

@@ -1,14 +1,18 @@
 -- One row per mapped leads-export row: typed canonical columns and, for a row that cannot be
 -- used, the reason it is quarantined. E-mails are trimmed and lower-cased; their validity and
 -- free-mail provider are recognised here so every engine agrees.
--- Input: leads_mapped. Parameters: as_of, free_mail_domains (domain), status_map (status, canonical).
+-- Dates as in orders_checked.sql (offsets converted to time_zone).
+-- Input: leads_mapped. Parameters: as_of, time_zone, free_mail_domains (domain), status_map (status, canonical).
 WITH typed AS (
   SELECT
     m._source_row,
     NULLIF(trim(CAST(m.lead_id AS VARCHAR)), '') AS lead_id,
     lower(NULLIF(trim(CAST(m.email AS VARCHAR)), '')) AS email,
     NULLIF(trim(CAST(m.created_at AS VARCHAR)), '') AS created_at_text,
-    CAST(TRY_CAST(NULLIF(trim(CAST(m.created_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE) AS created_at,
+    CASE WHEN regexp_like(trim(CAST(m.created_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+      THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.created_at AS VARCHAR)))), {{time_zone}}) AS DATE)
+      ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.created_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
+    END AS created_at,
     NULLIF(trim(CAST(m.company AS VARCHAR)), '') AS company,
     lower(NULLIF(trim(CAST(m.domain AS VARCHAR)), '')) AS domain,
     NULLIF(trim(CAST(m.industry AS VARCHAR)), '') AS industry,
@@ -21,7 +25,10 @@ WITH typed AS (
     NULLIF(trim(CAST(m.source AS VARCHAR)), '') AS source,
     NULLIF(trim(CAST(m.owner AS VARCHAR)), '') AS owner,
     lower(NULLIF(trim(CAST(m.status AS VARCHAR)), '')) AS status_text,
-    CAST(TRY_CAST(NULLIF(trim(CAST(m.last_activity_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE) AS last_activity_at
+    CASE WHEN regexp_like(trim(CAST(m.last_activity_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+      THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.last_activity_at AS VARCHAR)))), {{time_zone}}) AS DATE)
+      ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.last_activity_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
+    END AS last_activity_at
   FROM leads_mapped AS m
 )
 SELECT

@@ -33,6 +33,7 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
   const registered = await registerSource(engine, 'leads', source);
   await materializeOrExplain(engine, 'leads', 'leads_checked', renderSql(loadSql('leads_checked'), {
     as_of: { date: asOf },
+    time_zone: { text: source.timeZone },
     free_mail_domains: { sql: valuesRelation(['domain'], ['VARCHAR'], FREE_MAIL_DOMAINS.map((d) => [d])) },
     status_map: { sql: valuesRelation(['status', 'canonical'], ['VARCHAR', 'VARCHAR'], LEAD_STATUS_MAP.map(([a, b]) => [a, b])) },
   }), source.path);
@@ -50,7 +51,7 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
   if (!activitiesSource) return { leads, duplicateRows, attributes: registered.mapped.attributes };
   const activityExport = await registerSource(engine, 'leadActivities', activitiesSource);
   await materializeOrExplain(engine, 'leadActivities', 'lead_activities_checked',
-    renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf } }), activitiesSource.path);
+    renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf }, time_zone: { text: activitiesSource.timeZone } }), activitiesSource.path);
   const activities = await accountRows(engine, results, 'leadActivities', activitiesSource, activityExport,
     'lead_activities_checked', LEAD_ACTIVITIES_QUARANTINE_FILE);
   await engine.materialize('lead_activity_stats', renderSql(loadSql('lead_activity_stats'), {

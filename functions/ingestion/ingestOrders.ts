@@ -37,6 +37,7 @@ export async function ingestOrders(
   ];
   const checkedSql = renderSql(loadSql('orders_checked'), {
     as_of: { date: asOf },
+    time_zone: { text: source.timeZone },
     reporting_currency: { text: config.reportingCurrency },
     fx_rates: { sql: valuesRelation(['currency', 'rate'], ['VARCHAR', 'DOUBLE'], fxRates) },
     status_rules: { sql: valuesRelation(['status', 'effect'], ['VARCHAR', 'VARCHAR'], statusRules) },

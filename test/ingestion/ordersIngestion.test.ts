@@ -91,3 +91,54 @@ describe('orders ingestion', () => {
     expect(report.status).toBe('succeeded');
   });
 });
+
+describe('order dates and time zones', () => {
+  it('converts timestamps with an offset to the source time zone and keeps wall-clock ones as they are', async () => {
+    const dir = await tempDirWith({
+      'orders.csv': [
+        'customer_id,order_date,amount',
+        'late,2024-06-29T23:30:00-05:00,10', // 06:30 on the 30th in Berlin
+        'early,2024-06-30T00:30:00+02:00,10', // still the 30th in Berlin
+        'plain,2024-06-29 23:30:00,10', // wall-clock Berlin time: the 29th
+        'utc,2024-06-29T22:30:00Z,10', // 00:30 on the 30th in Berlin
+      ].join('\n'),
+    });
+    const run = await runCustomerJobLocally(
+      {
+        sources: { orders: { path: path.join(dir, 'orders.csv'), timeZone: 'Europe/Berlin', mapping: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' } } },
+        rfm: { bins: 2, segments: [{ name: 'All', r: [1, 2], f: [1, 2], m: [1, 2] }] },
+        clv: { enabled: false },
+        profiles: { dimensions: [] },
+      },
+      '2024-06-30',
+    );
+    const days = new Map(readReferenceCsv(path.join(run.outDir, 'customers.csv')).map((r) => [r['customer_id'], r['last_order_date']]));
+    expect(Object.fromEntries(days)).toEqual({ late: '2024-06-30', early: '2024-06-30', plain: '2024-06-29', utc: '2024-06-30' });
+  });
+});
+
+describe('compressed and columnar exports', () => {
+  it('reads csv.gz and Parquet exports with the same result as plain CSV', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const csv = 'customer_id,order_date,amount\nc1,2024-01-10,20\nc1,2024-03-01,110\nc2,2024-05-01,40\n';
+    const dir = await tempDirWith({ 'orders.csv': csv });
+    await import('node:fs/promises').then((fs) => fs.writeFile(path.join(dir, 'orders.csv.gz'), gzipSync(csv)));
+    const { DuckDbQueryEngine } = await import('../../functions/query-engine/duckdb/DuckDbQueryEngine.ts');
+    const engine = await DuckDbQueryEngine.open({ memoryLimit: '512MB', threads: 1 });
+    // DuckDB writes the Parquet file; the product then reads it through the orders source.
+    await engine.query(`COPY (SELECT * FROM read_csv('${path.join(dir, 'orders.csv')}')) TO '${path.join(dir, 'orders.parquet')}' (FORMAT parquet)`);
+    await engine.close();
+    const mapping = { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' };
+    const monetary = async (file: string, format: 'csv' | 'csv.gz' | 'parquet') => {
+      const run = await runCustomerJobLocally(
+        { sources: { orders: { path: path.join(dir, file), format, mapping } }, rfm: { bins: 2, segments: [{ name: 'All', r: [1, 2], f: [1, 2], m: [1, 2] }] }, clv: { enabled: false }, profiles: { dimensions: [] } },
+        '2024-06-30',
+      );
+      return readReferenceCsv(path.join(run.outDir, 'customers.csv')).map((r) => [r['customer_id'], r['frequency'], r['monetary'], r['last_order_date']]);
+    };
+    const expected = [['c1', '2', '130', '2024-03-01'], ['c2', '1', '40', '2024-05-01']];
+    expect(await monetary('orders.csv', 'csv')).toEqual(expected);
+    expect(await monetary('orders.csv.gz', 'csv.gz')).toEqual(expected);
+    expect(await monetary('orders.parquet', 'parquet')).toEqual(expected);
+  });
+});

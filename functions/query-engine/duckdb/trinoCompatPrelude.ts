@@ -19,4 +19,8 @@ export const TRINO_COMPAT_PRELUDE: readonly string[] = [
   // Trino's date_trunc on a DATE returns a DATE.
   'CREATE OR REPLACE MACRO date_trunc(u, d) AS CAST(system.main.date_trunc(u, d) AS DATE)',
   'CREATE OR REPLACE MACRO day_of_week(d) AS isodow(d)',
+  // Trino parses ISO 8601 with an offset into a timestamp with time zone, and at_timezone gives
+  // the same instant in another zone; DuckDB's timezone() gives that zone's wall-clock time.
+  'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
+  'CREATE OR REPLACE MACRO at_timezone(ts, zone) AS timezone(zone, ts)',
 ];
