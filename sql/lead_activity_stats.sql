@@ -16,4 +16,3 @@ WHERE a.reject_reason IS NULL
   AND (c.converted_at IS NULL OR a.occurred_at <= c.converted_at)
   AND date_diff('day', l.created_at, a.occurred_at) <= {{window_days}}
 GROUP BY a.lead_id, a.activity_type
-ORDER BY a.lead_id, a.activity_type

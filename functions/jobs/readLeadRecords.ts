@@ -16,29 +16,29 @@ export async function readLeadRecords(
   options: { asOf: string; halfLifeDays: number; withActivityStats: boolean },
 ): Promise<LeadRecord[]> {
   const extra = attributes.map((a) => `, m.${a}`).join('');
-  const statColumns = options.withActivityStats ? ', s.activity_type, s.events, s.decayed_events, s.last_at' : '';
-  // One stream (an engine connection serves one at a time): a row per lead and activity type,
-  // in lead-id order, grouped back into one record per lead here.
-  const sql =
-    `SELECT l.*, c.converted, c.converted_at${extra}${statColumns} FROM leads AS l ` +
+  const leadsSql =
+    `SELECT l.*, c.converted, c.converted_at${extra} FROM leads AS l ` +
     'LEFT JOIN lead_conversions AS c ON c.lead_id = l.lead_id ' +
     (attributes.length > 0 ? 'LEFT JOIN leads_mapped AS m ON m._source_row = l._source_row ' : '') +
-    (options.withActivityStats ? 'LEFT JOIN lead_activity_stats AS s ON s.lead_id = l.lead_id ' : '') +
-    `ORDER BY l.lead_id${options.withActivityStats ? ', s.activity_type' : ''}`;
+    'ORDER BY l.lead_id';
   const records: LeadRecord[] = [];
-  let current: { row: SqlRow; leadId: string; activity: Record<string, ActivityStat> } | undefined;
-  const flush = (): void => {
-    if (current) records.push(toLeadRecord(current.row, current.leadId, current.activity, attributes));
-  };
-  for await (const batch of engine.stream(sql)) {
+  const byId = new Map<string, LeadRecord>();
+  for await (const batch of engine.stream(leadsSql)) {
     for (const row of batch) {
       const leadId = String(row['lead_id']);
-      if (current?.leadId !== leadId) {
-        flush();
-        current = { row, leadId, activity: options.withActivityStats ? {} : counterActivity(row, attributes, options) };
-      }
-      if (options.withActivityStats && row['activity_type'] !== null && row['activity_type'] !== undefined) {
-        current.activity[String(row['activity_type'])] = {
+      const record = toLeadRecord(row, leadId, options.withActivityStats ? {} : counterActivity(row, attributes, options), attributes);
+      records.push(record);
+      byId.set(leadId, record);
+    }
+  }
+  if (options.withActivityStats) {
+    // A second, narrow stream (an engine connection serves one at a time) attaches the activity
+    // statistics; joining them into the wide lead rows would repeat every lead column per type.
+    for await (const batch of engine.stream('SELECT lead_id, activity_type, events, decayed_events, last_at FROM lead_activity_stats')) {
+      for (const row of batch) {
+        const record = byId.get(String(row['lead_id']));
+        if (!record) continue;
+        record.activity[String(row['activity_type'])] = {
           count: Number(row['events']),
           decayedCount: Number(row['decayed_events']),
           lastAt: text(row['last_at']),
@@ -46,7 +46,6 @@ export async function readLeadRecords(
       }
     }
   }
-  flush();
   return records;
 }
 

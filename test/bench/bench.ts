@@ -131,7 +131,7 @@ const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, clv: { type: 'string', default: '1000000' }, leads: { type: 'string', default: '1000000' } },
 });
 mkdirSync(CACHE, { recursive: true });
-const sizes = (values.rows ?? '1000000').split(',').map(Number);
+const sizes = (values.rows ?? '1000000').split(',').map(Number).filter((n) => n > 0);
 const runs = [];
 for (const rows of sizes) {
   // Each size in a fresh process would isolate peaks; one process keeps the bench simple, so
