@@ -1,5 +1,6 @@
 // A namespace import, so bundlers can drop the parts of zod left unused (its 60+ locales: 0.35 MB of the Lambda bundle).
 import * as z from 'zod';
+import { isoDateSchema, timeZoneSchema } from './commonSchemas.ts';
 
 /**
  * The `aws` section of the configuration file: how the stack is deployed and how the Lambda
@@ -18,19 +19,8 @@ import * as z from 'zod';
  * ```
  */
 
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as "UTC" or "Europe/Berlin"');
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'expected a real calendar date');
+const timeZone = timeZoneSchema;
+const isoDate = isoDateSchema;
 
 const CRON_FIELD = /^[0-9A-Za-z*?,/#LW-]+$/;
 

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { leadScoringConfigSchema } from '../leads/leadScoringConfig.ts';
 import { awsConfigSchema } from './awsConfig.ts';
 import { googleSheetsConfigSchema } from '../publishing/google-sheets/googleSheetsConfigSchema.ts';
-import { isIsoDate } from '../runtime/isoDate.ts';
+import { isoDateSchema, timeZoneSchema } from './commonSchemas.ts';
 
 /**
  * The one configuration file (JSON). Every field has a documented default where one makes
@@ -11,21 +11,8 @@ import { isIsoDate } from '../runtime/isoDate.ts';
  * complete and check it.
  */
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine(isIsoDate, 'expected a real calendar date');
-
-const timeZone = z
-  .string()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'expected an IANA time zone such as "UTC" or "Europe/Berlin"');
+const isoDate = isoDateSchema;
+const timeZone = timeZoneSchema;
 
 /**
  * Maps canonical field → export column name or SQL expression in the portable subset, e.g.

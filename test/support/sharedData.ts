@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { splitCsvLine } from '../sample-data/readCsv.ts';
 
 /** `../shared/data` beside the repository; tests that need it skip when it is absent. */
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');
@@ -13,33 +14,11 @@ export function hasSharedData(...parts: string[]): boolean {
 }
 
 /**
- * Reads a small, simple reference CSV (no quoted commas except double-quoted fields) as
+ * Reads a small, simple reference CSV (quoted fields allowed, no line breaks inside them) as
  * objects. Test-only: the product's CSV parsing is DuckDB's.
  */
 export function readReferenceCsv(file: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const names = splitLine(header ?? '');
-  return lines.map((line) => Object.fromEntries(splitLine(line).map((v, i) => [names[i] ?? `c${i}`, v])));
-}
-
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
+  const names = splitCsvLine(header ?? '');
+  return lines.map((line) => Object.fromEntries(splitCsvLine(line).map((v, i) => [names[i] ?? `c${i}`, v])));
 }
