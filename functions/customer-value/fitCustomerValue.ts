@@ -66,7 +66,7 @@ export async function fitCustomerValue(engine: QueryEngine, clv: ClvConfig, asOf
       if (fit.ok) candidates.push(fit.fitted);
     }
     const customers = (await engine.query(
-      'SELECT h.x, h.t_x, h.t_cal, coalesce(o.holdout_purchases, 0) AS holdout_purchases FROM clv_calibration AS h LEFT JOIN clv_holdout AS o ON o.customer_id = h.customer_id',
+      'SELECT h.x, h.t_x, h.t_cal, coalesce(o.holdout_purchases, 0) AS holdout_purchases FROM clv_calibration AS h LEFT JOIN clv_holdout AS o ON o.customer_id = h.customer_id ORDER BY h.customer_id',
     )).map((r) => ({ x: Number(r['x']), tx: Number(r['t_x']), T: Number(r['t_cal']), holdoutPurchases: Number(r['holdout_purchases']) }));
     const selection = chooseModel(candidates, customers, clv.holdout, clv.model);
     if (selection.ok) {
@@ -125,14 +125,15 @@ function histories(endDate: string, unitDays: number): string {
   return renderSql(loadSql('clv_histories'), { end_date: { date: endDate }, unit_days: { number: unitDays } });
 }
 
-/** Unique (x, t_x, T) histories with their counts, aggregated by the engine. */
+/** Unique (x, t_x, T) histories with their counts, aggregated by the engine (in a fixed order, so
+ * the fit sums in the same order every run and gives the same bits). */
 async function weightedHistories(engine: QueryEngine, relation: string): Promise<WeightedHistory[]> {
-  const rows = await engine.query(`SELECT x, t_x, t_cal, count(*) AS weight FROM ${relation} GROUP BY x, t_x, t_cal`);
+  const rows = await engine.query(`SELECT x, t_x, t_cal, count(*) AS weight FROM ${relation} GROUP BY x, t_x, t_cal ORDER BY x, t_x, t_cal`);
   return rows.map((r) => ({ x: Number(r['x']), tx: Number(r['t_x']), T: Number(r['t_cal']), weight: Number(r['weight']) }));
 }
 
 async function repeatBuyers(engine: QueryEngine): Promise<CustomerHistory[]> {
-  const rows = await engine.query('SELECT x, t_x, t_cal, monetary FROM clv_histories WHERE x > 0');
+  const rows = await engine.query('SELECT x, t_x, t_cal, monetary FROM clv_histories WHERE x > 0 ORDER BY customer_id');
   return rows.map((r) => ({ x: Number(r['x']), tx: Number(r['t_x']), T: Number(r['t_cal']), monetary: Number(r['monetary']) }));
 }
 

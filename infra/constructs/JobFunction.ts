@@ -11,12 +11,12 @@ import type { JobName } from '../../functions/config/awsConfig.ts';
 import { jobSlug } from '../../functions/lambda/jobIdentity.ts';
 import type { LambdaEnvironment } from '../../functions/lambda/lambdaEnvironment.ts';
 import {
-  configDefine,
-  ESM_REQUIRE_BANNER,
+  LAMBDA_BANNER,
   LAMBDA_ENTRIES,
   LAMBDA_ESBUILD_TARGET,
   LAMBDA_EXTERNAL_MODULES,
   LAMBDA_MAIN_FIELDS,
+  lambdaDefine,
   SQL_DIR_ON_LAMBDA,
   SQL_FOLDER_IN_BUNDLE,
 } from '../lambdaBundling.ts';
@@ -47,8 +47,8 @@ export interface JobFunctionProps {
 }
 
 /**
- * One scheduled job as a Lambda function: Node.js 24 on arm64, bundled by esbuild as minified
- * ESM with the configuration inlined and the `sql/` files beside the handler, reserved
+ * One scheduled job as a Lambda function: Node.js 24 on arm64, bundled by esbuild as one minified
+ * CommonJS file with the configuration inlined and the `sql/` files beside the handler, reserved
  * concurrency 1 (one writer per Sheet, and the run marker relies on it), its own log group and
  * a role with no managed policies: {@link JobPermissions} adds exactly what the job needs.
  *
@@ -93,13 +93,14 @@ export class JobFunction extends Construct {
       onFailure: new destinations.SqsDestination(props.deadLetterQueue),
       environment: { ...props.environment, SEGMENT_SHEETS_SQL_DIR: SQL_DIR_ON_LAMBDA },
       bundling: {
-        format: lambdaNodejs.OutputFormat.ESM,
+        // CommonJS, as LAMBDA_OUTPUT_FORMAT explains: the runtime's SDK then loads without ESM interop.
+        format: lambdaNodejs.OutputFormat.CJS,
         minify: true,
         target: LAMBDA_ESBUILD_TARGET,
         mainFields: [...LAMBDA_MAIN_FIELDS],
         externalModules: [...LAMBDA_EXTERNAL_MODULES],
-        banner: ESM_REQUIRE_BANNER,
-        define: configDefine(props.configInput),
+        banner: LAMBDA_BANNER,
+        define: lambdaDefine(props.configInput),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,10 +1,11 @@
 /**
- * Bundles each job's Lambda entry the way the stack's NodejsFunction does (esbuild: minified
- * ESM for node24, AWS SDK v3 left to the runtime, the configuration inlined, the SQL copied)
- * and measures, per bundle:
+ * Bundles each job's Lambda entry the way the stack's NodejsFunction does (esbuild: one minified
+ * CommonJS file for node24, AWS SDK v3 left to the runtime, the configuration inlined, the SQL
+ * copied) and measures, per bundle:
  * - its size (and, for comparison, the size with the AWS SDK bundled too);
- * - its cold module-initialisation time: importing the bundle in a fresh Node process, the part
- *   of a Lambda cold start the code controls (median of several runs).
+ * - its cold module-initialisation time: loading the bundle in a fresh Node process the way the
+ *   Lambda runtime loads `index.js` (with `require`), the part of a Lambda cold start the code
+ *   controls (median of several runs).
  * Targets: under 1 MB and under 150 ms each. Writes test/bench/results/lambdaBundles.json.
  *
  *   export PATH=$PWD/node_modules/.bin:$PATH
@@ -16,18 +17,19 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { JobName } from '../../functions/config/awsConfig.ts';
 import { jobSlug } from '../../functions/lambda/jobIdentity.ts';
 import {
-  configDefine,
-  ESM_REQUIRE_BANNER,
+  LAMBDA_BANNER,
+  LAMBDA_BUNDLE_FILE,
   LAMBDA_ENTRIES,
   LAMBDA_ESBUILD_TARGET,
   LAMBDA_EXTERNAL_MODULES,
   LAMBDA_MAIN_FIELDS,
+  LAMBDA_OUTPUT_FORMAT,
+  lambdaDefine,
   SQL_FOLDER_IN_BUNDLE,
 } from '../../infra/lambdaBundling.ts';
 
@@ -66,13 +68,13 @@ function esbuildOptions(entry: string, outfile: string, bundleSdk: boolean): Bui
     outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: LAMBDA_OUTPUT_FORMAT,
     target: LAMBDA_ESBUILD_TARGET,
     minify: true,
     mainFields: [...LAMBDA_MAIN_FIELDS],
     external: bundleSdk ? [] : [...LAMBDA_EXTERNAL_MODULES],
-    banner: { js: ESM_REQUIRE_BANNER },
-    define: configDefine(configInput),
+    banner: { js: LAMBDA_BANNER },
+    define: lambdaDefine(configInput),
     logLevel: 'silent',
   };
 }
@@ -84,10 +86,14 @@ interface ImportTime {
   readonly cpuMs: number;
 }
 
-/** Imports the bundle in a fresh process and returns how long the import took. */
+/**
+ * Loads the bundle in a fresh process as the Lambda runtime loads `index.js` from a folder with no
+ * `"type": "module"` package.json (with `require`), and returns how long that took.
+ */
 function coldImport(file: string): ImportTime {
   const script =
-    `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    `const { createRequire } = await import('node:module'); const load = createRequire(import.meta.url); ` +
+    `const c = process.cpuUsage(); const t = performance.now(); load(${JSON.stringify(file)}); ` +
     `const wall = performance.now() - t; const cpu = process.cpuUsage(c); ` +
     `process.stdout.write(JSON.stringify({ wallMs: wall, cpuMs: (cpu.user + cpu.system) / 1000 }));`;
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -108,11 +114,14 @@ async function measure(job: JobName): Promise<BundleFigure> {
   const dir = path.join(OUT, slug);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'index.mjs');
+  const outfile = path.join(dir, LAMBDA_BUNDLE_FILE);
+  // The project's package.json says "type": "module"; /var/task has no package.json, so there a
+  // `.js` file is CommonJS. This one says so for the folder.
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   try {
     await build(esbuildOptions(LAMBDA_ENTRIES[job], outfile, false));
     cpSync(path.join(ROOT, 'sql'), path.join(dir, SQL_FOLDER_IN_BUNDLE), { recursive: true });
-    const withSdk = path.join(dir, 'with-sdk.mjs');
+    const withSdk = path.join(dir, 'with-sdk.js');
     await build(esbuildOptions(LAMBDA_ENTRIES[job], withSdk, true));
     const bytesWithSdk = statSync(withSdk).size;
     rmSync(withSdk);
@@ -146,7 +155,7 @@ const figures: BundleFigure[] = [];
 for (const job of Object.keys(LAMBDA_ENTRIES) as JobName[]) figures.push(await measure(job));
 
 const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : `${(bytes / 1000).toFixed(1)} kB`);
-console.log(`Lambda bundles (esbuild ${LAMBDA_ESBUILD_TARGET}, minified ESM, AWS SDK from the runtime); init = ${runs} fresh-process imports on ${process.version}`);
+console.log(`Lambda bundles (esbuild ${LAMBDA_ESBUILD_TARGET}, minified ${LAMBDA_OUTPUT_FORMAT.toUpperCase()}, AWS SDK from the runtime); init = ${runs} fresh-process loads on ${process.version}`);
 console.log(`load average while measuring: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores (wall times grow with it; CPU time hardly)`);
 console.log('job                 bundle      gzip       with SDK    init wall median (min-max)   init CPU median   targets <1 MB, <150 ms wall');
 for (const f of figures) {

@@ -1,10 +1,12 @@
 import { App, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_BUNDLE_FILE } from '../../infra/lambdaBundling.ts';
 import { SegmentSheetsStack } from '../../infra/SegmentSheetsStack.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -27,18 +29,34 @@ beforeAll(() => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('synthesizing the example deployment', () => {
-  it('bundles the job as one minified ESM file with the configuration inlined and the SQL beside it', () => {
+  it('bundles the job as one minified CommonJS file with the configuration inlined and the SQL beside it', () => {
     expect(assetDirs).toHaveLength(1);
     const [bundle] = assetDirs as [string];
-    const code = readFileSync(path.join(bundle, 'index.mjs'), 'utf8');
+    const code = readFileSync(path.join(bundle, LAMBDA_BUNDLE_FILE), 'utf8');
     expect(code).toContain('"columns":["InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"]');
     expect(code).not.toContain('process.env.SEGMENT_SHEETS_CONFIG');
-    expect(code.startsWith("import { createRequire as __segmentSheetsCreateRequire } from 'node:module';")).toBe(true);
+    // Strict, as the ES module sources were, although the banner precedes esbuild's directive.
+    expect(code.startsWith('"use strict";')).toBe(true);
+    expect(code).not.toContain('import.meta');
     const sqlFiles = readdirSync(path.join(bundle, 'sql'));
     expect(sqlFiles).toEqual(readdirSync(path.join(projectRoot, 'sql')));
-    // The SDK comes from the runtime; everything else is in the file.
-    expect(code).toMatch(/from"@aws-sdk\/client-athena"/);
-    expect(statSync(path.join(bundle, 'index.mjs')).size).toBeLessThan(1_000_000);
+    // The SDK comes from the runtime, loaded with require; everything else is in the file.
+    expect(code).toMatch(/require\("@aws-sdk\/client-athena"\)/);
+    expect(code).not.toMatch(/from"@aws-sdk\//);
+    expect(statSync(path.join(bundle, LAMBDA_BUNDLE_FILE)).size).toBeLessThan(1_000_000);
+  });
+
+  it('loads in Node the way the Lambda runtime loads index.js, exporting the handler', () => {
+    const [bundle] = assetDirs as [string];
+    // The runtime require()s index.js when no package.json says "type": "module" (none in /var/task),
+    // and finds the SDK through NODE_PATH (/var/runtime/node_modules there, the project's here).
+    const script = `const m = require(${JSON.stringify(path.join(bundle, LAMBDA_BUNDLE_FILE))}); process.stdout.write(typeof m.handler);`;
+    const output = execFileSync(process.execPath, ['-e', script], {
+      cwd: bundle,
+      env: { PATH: process.env['PATH'] ?? '', NODE_PATH: path.join(projectRoot, 'node_modules'), AWS_REGION: 'eu-west-1' },
+      encoding: 'utf8',
+    });
+    expect(output).toBe('function');
   });
 
   it('writes a clean validation report (cdk-nag found nothing unacknowledged)', () => {

@@ -44,6 +44,8 @@ export class InMemoryBucket {
   private clock = Date.parse('2024-05-01T00:00:00Z');
   /** Keys per ListObjectsV2 page, small so paging is exercised. */
   pageSize = 2;
+  /** Bytes per chunk of a GetObject body, small so readers meet records split across chunks. */
+  chunkBytes = 7;
 
   readonly bucket: string;
 
@@ -164,7 +166,7 @@ export class InMemoryBucket {
     let body = object.body;
     const suffix = /^bytes=-(\d+)$/.exec(input.Range ?? '');
     if (suffix) body = body.subarray(Math.max(0, body.length - Number(suffix[1])));
-    return { Body: streamOf(body), ETag: object.etag, ContentLength: body.length };
+    return { Body: streamOf(body, this.chunkBytes), ETag: object.etag, ContentLength: body.length };
   }
 
   private put(input: { Key?: string; Body?: unknown; IfNoneMatch?: string; IfMatch?: string; ServerSideEncryption?: string; ContentType?: string }) {
@@ -200,10 +202,10 @@ function md5(bytes: Buffer): string {
   return createHash('md5').update(bytes).digest('hex');
 }
 
-/** A response body like the SDK's: a Readable with the transform helpers, served in small chunks. */
-function streamOf(bytes: Buffer): Readable & { transformToByteArray(): Promise<Uint8Array>; transformToString(): Promise<string> } {
+/** A response body like the SDK's: a Readable with the transform helpers, served in chunks of `chunkBytes`. */
+function streamOf(bytes: Buffer, chunkBytes: number): Readable & { transformToByteArray(): Promise<Uint8Array>; transformToString(): Promise<string> } {
   const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+  for (let i = 0; i < bytes.length; i += chunkBytes) chunks.push(bytes.subarray(i, i + chunkBytes));
   const stream = Readable.from(chunks) as Readable & { transformToByteArray(): Promise<Uint8Array>; transformToString(): Promise<string> };
   stream.transformToByteArray = async () => new Uint8Array(bytes);
   stream.transformToString = async () => bytes.toString('utf8');

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ConfigInput } from '../../../functions/config/configSchema.ts';
+
+export interface SampleShopSite {
+  /** Folder of the sample-data generator's files (orders.csv, customers.csv). */
+  readonly dataDir: string;
+  /** Local run's output folder. */
+  readonly outDir: string;
+  /** Service-account key file for the local run (the Lambda reads the key from Secrets Manager). */
+  readonly keyFile: string;
+  /** The Sheets API root, here the emulator's. */
+  readonly rootUrl: string;
+  readonly spreadsheetId: string;
+}
+
+/**
+ * One configuration file for the generated sample shop, as a user would write it for both the
+ * laptop and AWS: the exports' column mappings, a Google Sheet to publish to, and the `aws`
+ * section naming the exports' columns (their headers, in file order) for the Glue tables. The
+ * as-of date is left out, so the Lambda takes it from its schedule.
+ *
+ * @example
+ * ```ts
+ * const config = parseConfig(sampleShopConfig({ dataDir, outDir, keyFile, rootUrl, spreadsheetId }), 'sample shop');
+ * ```
+ */
+export function sampleShopConfig(site: SampleShopSite): ConfigInput {
+  const header = (file: string) => (readFileSync(path.join(site.dataDir, file), 'utf8').split('\n')[0] ?? '').split(',');
+  return {
+    name: 'Sample shop: customer segments',
+    reportingCurrency: 'USD',
+    fxRates: { EUR: 1.08 },
+    sources: {
+      orders: {
+        path: path.join(site.dataDir, 'orders.csv'),
+        format: 'csv',
+        timeZone: 'UTC',
+        mapping: {
+          order_id: 'order_id',
+          customer_id: 'customer_id',
+          email: 'email',
+          order_date: 'order_date',
+          amount: 'quantity * unit_price - discount',
+          is_return: "order_id LIKE 'C%'",
+          status: 'status',
+          currency: 'currency',
+          quantity: 'quantity',
+          discount: 'discount',
+          channel: 'channel',
+          product_category: 'product_category',
+          country: 'country',
+        },
+      },
+      customers: {
+        path: path.join(site.dataDir, 'customers.csv'),
+        mapping: {
+          customer_id: 'customer_id',
+          age_band: 'age_band',
+          gender: 'gender',
+          income_band: 'income_band',
+          price_sensitivity: 'price_sensitivity',
+          preferred_contact: 'preferred_contact',
+        },
+      },
+    },
+    profiles: { dimensions: ['country', 'channel', 'age_band', 'price_sensitivity'] },
+    output: { dir: site.outDir, sink: 'sheets', rowCap: 5000 },
+    sinks: { sheets: { spreadsheetId: site.spreadsheetId, rootUrl: site.rootUrl, key: { file: site.keyFile } } },
+    aws: {
+      region: 'eu-west-1',
+      exports: {
+        orders: { columns: header('orders.csv'), firstPartition: '2024-01-01' },
+        customers: { columns: header('customers.csv'), firstPartition: '2024-01-01' },
+      },
+      jobs: { customerSegments: { schedule: { cron: 'cron(0 6 ? * MON *)', timeZone: 'Europe/Berlin' } } },
+    },
+  };
+}
