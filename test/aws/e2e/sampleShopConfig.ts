@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { demoConfig } from '../../../functions/cli/demoConfig.ts';
 import type { ConfigInput } from '../../../functions/config/configSchema.ts';
 
 export interface SampleShopSite {
@@ -27,42 +28,15 @@ export interface SampleShopSite {
  */
 export function sampleShopConfig(site: SampleShopSite): ConfigInput {
   const header = (file: string) => (readFileSync(path.join(site.dataDir, file), 'utf8').split('\n')[0] ?? '').split(',');
+  // The demo's mappings of the generator's exports, with this site's paths.
+  const demo = demoConfig();
   return {
     name: 'Sample shop: customer segments',
     reportingCurrency: 'USD',
     fxRates: { EUR: 1.08 },
     sources: {
-      orders: {
-        path: path.join(site.dataDir, 'orders.csv'),
-        format: 'csv',
-        timeZone: 'UTC',
-        mapping: {
-          order_id: 'order_id',
-          customer_id: 'customer_id',
-          email: 'email',
-          order_date: 'order_date',
-          amount: 'quantity * unit_price - discount',
-          is_return: "order_id LIKE 'C%'",
-          status: 'status',
-          currency: 'currency',
-          quantity: 'quantity',
-          discount: 'discount',
-          channel: 'channel',
-          product_category: 'product_category',
-          country: 'country',
-        },
-      },
-      customers: {
-        path: path.join(site.dataDir, 'customers.csv'),
-        mapping: {
-          customer_id: 'customer_id',
-          age_band: 'age_band',
-          gender: 'gender',
-          income_band: 'income_band',
-          price_sensitivity: 'price_sensitivity',
-          preferred_contact: 'preferred_contact',
-        },
-      },
+      orders: { ...demo.sources.orders, path: path.join(site.dataDir, 'orders.csv') },
+      customers: { ...demo.sources.customers!, path: path.join(site.dataDir, 'customers.csv') },
     },
     profiles: { dimensions: ['country', 'channel', 'age_band', 'price_sensitivity'] },
     output: { dir: site.outDir, sink: 'sheets', rowCap: 5000 },
