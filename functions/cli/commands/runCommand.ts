@@ -14,17 +14,28 @@ export async function runCommand(config: Config, asOf: string, logger: Logger, p
   try {
     if (job === 'leads') {
       const { runReport } = await runLeadPriorityJob(context);
-      const leads = runReport['leads'] as { byTier: Record<string, number>; model: { status: string; auc?: number; reason?: string } };
-      const tiers = Object.entries(leads.byTier).map(([tier, n]) => `${tier} ${n.toLocaleString('en-US')}`).join(', ');
-      const model = leads.model.status === 'trained' ? `model AUC ${leads.model.auc?.toFixed(3)}` : `rules only (${leads.model.reason})`;
-      out.write(`\nLeads by tier: ${tiers}\n${model}\n\nResults in ${context.results.location}\n`);
+      out.write(`\n${leadLines(runReport['leads'] as LeadSummary)}\n\nResults in ${context.results.location}\n`);
       return runReport;
     }
     const { runReport } = await runCustomerSegmentsJob(context, { includeLeads: job === 'all' });
     const rfm = runReport['rfm'] as { segments: { segment: string; customers: number; revenue: number }[] };
-    out.write(`\n${summaryTable(rfm.segments)}\n\nResults in ${context.results.location}\n`);
+    out.write(`\n${summaryTable(rfm.segments)}\n`);
+    if (runReport['leads']) out.write(`\n${leadLines(runReport['leads'] as LeadSummary)}\n`);
+    out.write(`\nResults in ${context.results.location}\n`);
     return runReport;
   } finally {
     await context.engine.close();
   }
+}
+
+interface LeadSummary {
+  readonly byTier: Record<string, number>;
+  readonly model: { status: string; auc?: number; reason?: string };
+}
+
+/** Two lines on the leads: count per tier, and the conversion model's state. */
+function leadLines(leads: LeadSummary): string {
+  const tiers = Object.entries(leads.byTier).map(([tier, n]) => `${tier} ${n.toLocaleString('en-US')}`).join(', ');
+  const model = leads.model.status === 'trained' ? `model AUC ${leads.model.auc?.toFixed(3)}` : `rules only (${leads.model.reason})`;
+  return `Leads by tier: ${tiers}\n${model}`;
 }
