@@ -26,6 +26,9 @@ export interface LeadPriorityOutcome {
  * Result files become visible only when everything succeeded.
  */
 /** What the lead scoring contributes to a run: its tabs, tier counts and report sections. */
+/** Held-out scores of the model's validation slice (the newest leads whose outcome is known). */
+export const LEAD_MODEL_VALIDATION_FILE = 'lead_model_validation.csv';
+
 export interface LeadPart {
   readonly tabs: readonly SheetTab[];
   readonly tierCounts: readonly TierCount[];
@@ -60,6 +63,13 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
     const writer = await results.createCsv('leads.csv', LEADS_CSV_COLUMNS);
     for (let i = 0; i < scored.leads.length; i += 10_000) await writer.write(scored.leads.slice(i, i + 10_000).map(leadsCsvRow));
     await writer.close();
+    const slice = scored.validationSlice;
+    if (slice) {
+      // The model's check, repeatable outside: held-out scores of the newest known-outcome leads.
+      const validation = await results.createCsv(LEAD_MODEL_VALIDATION_FILE, ['lead_id', 'p_convert_holdout']);
+      await validation.write(slice.leadIds.map((id, i) => [id, Math.round((slice.scores[i] as number) * 10_000) / 10_000]));
+      await validation.close();
+    }
   });
   return {
     tabs: leadTabs(scored, config.leads.sheet),

@@ -2,7 +2,7 @@
  * What lead scoring returns: the scored leads in priority order, the conversion model's report,
  * the engagement band cutoffs, the segment breakdowns and a summary ready for `run.json`.
  */
-import type { ConversionModelReport } from './conversionModel.ts';
+import type { ConversionModelReport, ValidationSlice } from './conversionModel.ts';
 import type { BandCutoffs } from './engagementBands.ts';
 import type { FitGrade } from './fitGrading.ts';
 import type { Breakdown } from './leadBreakdowns.ts';
@@ -15,6 +15,8 @@ export interface LeadScoringResult {
   /** Every lead, open leads first in priority order (see `scoredLeadOrder.ts`), then closed ones. */
   readonly leads: readonly ScoredLead[];
   readonly model: ConversionModelReport;
+  /** The held-out validation scores, when a model was validated. */
+  readonly validationSlice: ValidationSlice | null;
   readonly bands: BandCutoffs;
   readonly breakdowns: readonly Breakdown[];
   readonly summary: LeadRunSummary;

@@ -73,6 +73,17 @@ export type ConversionModelReport = TrainedModelReport | RulesOnlyReport;
 export interface ConversionModel {
   readonly report: ConversionModelReport;
   readonly predictor: ConversionPredictor | null;
+  /**
+   * The validation slice: the newest known-outcome leads and the scores the model trained on the
+   * older ones gave them, so the check can be repeated outside (`lead_model_validation.csv`).
+   */
+  readonly validationSlice: ValidationSlice | null;
+}
+
+/** Lead ids of the validation slice and their held-out scores, in the same order. */
+export interface ValidationSlice {
+  readonly leadIds: readonly string[];
+  readonly scores: Float64Array;
 }
 
 /** Names of the fit rules and disqualifiers, which become model features. */
@@ -101,9 +112,10 @@ export function trainConversionModel(
   const known = inputs.filter((input) => hasKnownOutcome(input.record, asOf, config.windowDays));
   const conversions = known.reduce((n, input) => n + (input.record.converted === true ? 1 : 0), 0);
   const base: ReportBase = { windowDays: config.windowDays, knownOutcomes: known.length, conversions };
-  const rulesOnly = (reason: string, validation: RulesOnlyReport['validation'] = null): ConversionModel => ({
+  const rulesOnly = (reason: string, validation: RulesOnlyReport['validation'] = null, slice: ValidationSlice | null = null): ConversionModel => ({
     report: { ...base, status: 'rules-only', reason, validation },
     predictor: null,
+    validationSlice: slice,
   });
 
   const tooLittle = historyShortfall(config, known.length, conversions);
@@ -120,6 +132,7 @@ export function trainConversionModel(
     return rulesOnly(
       `rules only: the model ranked newer leads little better than chance (validation AUC ${validation.auc.toFixed(2)} < ${config.minValidationAuc})`,
       figures,
+      validation.slice,
     );
   }
 
@@ -145,7 +158,7 @@ export function trainConversionModel(
     topCoefficients: summariseCoefficients(model, 12),
     trainingMs: Math.round(performance.now() - started),
   };
-  return { report, predictor: conversionPredictor(model) };
+  return { report, predictor: conversionPredictor(model), validationSlice: validation.slice };
 }
 
 /** Why the history is too thin to learn from, or null when it is enough. */
@@ -166,6 +179,8 @@ interface EncodedHistory {
   /** Rows in creation order, oldest first. */
   readonly design: DesignMatrix;
   readonly labels: Uint8Array<ArrayBuffer>;
+  /** Lead id of each design row. */
+  readonly leadIds: readonly string[];
 }
 
 /**
@@ -179,11 +194,13 @@ function encodeOldestFirst(known: readonly ModelInput[], settings: FeatureSettin
   const inputOrderLabels = Uint8Array.from(known, (input) => (input.record.converted === true ? 1 : 0));
   const labels = Uint8Array.from(order, (i) => inputOrderLabels[i] as number);
   permuteRowsInPlace(encoded.design, order);
-  return { encoder: encoded.encoder, design: encoded.design, labels };
+  const leadIds = Array.from(order, (i) => (known[i] as ModelInput).record.leadId);
+  return { encoder: encoded.encoder, design: encoded.design, labels, leadIds };
 }
 
 interface Validation {
   readonly fit: LogisticFit;
+  readonly slice: ValidationSlice;
   readonly size: number;
   readonly conversions: number;
   readonly auc: number;
@@ -203,6 +220,7 @@ function validateOnNewest(data: EncodedHistory, config: ConversionModelConfig): 
   const labels = data.labels.subarray(trainSize);
   return {
     fit,
+    slice: { leadIds: data.leadIds.slice(trainSize), scores },
     size,
     conversions: labels.reduce((n, y) => n + y, 0),
     auc: rocAuc(scores, labels),

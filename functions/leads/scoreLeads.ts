@@ -73,7 +73,7 @@ export function scoreLeads(records: readonly LeadRecord[], config: LeadScoringCo
     total: Math.round(performance.now() - started),
   };
   const summary = summarise(unordered, asOf, config, bands, model.report, timingsMs);
-  return { asOf, leads, model: model.report, bands, breakdowns, summary };
+  return { asOf, leads, model: model.report, validationSlice: model.validationSlice, bands, breakdowns, summary };
 }
 
 interface LeadContext {

@@ -48,9 +48,18 @@ describe('lead job on the planted conversion signal', () => {
     expect(truth.leads?.convertedLeads).toBeGreaterThan(500);
   });
 
-  // The generator's own probabilities reach about 0.80 on this slice; the bar is set below the
-  // model's current 0.71 on open (young, partly observed) leads. The 0.75 is reached on
-  // the job's validation slice of known outcomes, which leads.csv does not score.
+  it('reaches AUC 0.75 on the later time slice: held-out scores of the newest known leads against the true outcome', () => {
+    // The job writes the scores its model (trained on older leads) gave the newest known-outcome
+    // leads; the outcome comes from the generator, not from the job's labels.
+    const slice = readReferenceCsv(path.join(dir, 'out', 'lead_model_validation.csv'));
+    expect(slice.length).toBeGreaterThan(1_000);
+    const truth = slice.map((r) => outcome.get(r['lead_id'] as string) ?? 0);
+    expect(truth.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+    expect(rocAuc(slice.map((r) => Number(r['p_convert_holdout'])), truth)).toBeGreaterThanOrEqual(0.75);
+  });
+
+  // Open leads are young and only partly observed, so this slice is harder: the generator's own
+  // probabilities reach about 0.80 here and the model about 0.71.
   it('ranks the open leads that later converted: AUC of p_convert against the true outcome is at least 0.70', () => {
     const predicted = leads.filter((l) => l['p_convert'] !== '' && l['status'] === 'open');
     expect(predicted.length).toBeGreaterThan(1_000);
