@@ -113,25 +113,42 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 }
 
+/**
+ * Rows of a result, chunk by chunk. Values are read column by column (about twice as fast as
+ * row by row in the node client) and normalised per column type: numbers (BIGINT, DECIMAL and
+ * HUGEINT included) as `number`, dates and timestamps as their ISO text.
+ */
 async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]> {
   const names = result.columnNames();
-  const numeric = result.columnTypes().map((t) => NUMERIC_TYPE.test(String(t)));
-  for await (const rows of result.yieldRowsJson()) {
-    yield rows.map((values) => {
+  const convert = result.columnTypes().map((t) => (NUMERIC_TYPE.test(String(t)) ? toNumber : toPlain));
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    const columns = chunk.getColumns();
+    const rows: SqlRow[] = new Array(chunk.rowCount);
+    for (let r = 0; r < chunk.rowCount; r++) {
       const row: SqlRow = {};
-      values.forEach((value, i) => {
-        row[names[i] as string] = normaliseValue(value, numeric[i] === true);
-      });
-      return row;
-    });
+      for (let c = 0; c < names.length; c++) row[names[c] as string] = (convert[c] as Converter)((columns[c] as unknown[])[r]);
+      rows[r] = row;
+    }
+    yield rows;
   }
 }
 
-function normaliseValue(value: unknown, numeric: boolean): SqlValue {
+type Converter = (value: unknown) => SqlValue;
+
+function toNumber(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
-  if (numeric) return typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return Number(String(value)); // DECIMAL values are objects whose text is the number
+}
+
+function toPlain(value: unknown): SqlValue {
+  if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
-  return JSON.stringify(value);
+  if (typeof value === 'bigint') return Number(value);
+  return String(value); // DATE, TIMESTAMP, ...: their ISO text
 }
 
 function readerCall(location: ExportLocation): string {
