@@ -45,6 +45,7 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
   await engine.materialize('lead_conversions', renderSql(loadSql('lead_conversions'), {
     as_of: { date: asOf },
     window_days: { number: config.leads.model.windowDays },
+    match_by_domain: { number: config.leads.model.matchByDomain ? 1 : 0 },
   }));
 
   const activitiesSource = config.sources.leadActivities;

@@ -296,6 +296,10 @@ export const conversionModelSchema = z
       .positive()
       .default(90)
       .describe('A lead counts as converted when it converts within this many days of creation; younger leads have no known outcome yet.'),
+    matchByDomain: z
+      .boolean()
+      .default(false)
+      .describe('Also count a lead as converted when a buyer from its company domain (not a free-mail domain) first bought within the window.'),
     minConversions: z
       .number()
       .int()
