@@ -4,8 +4,8 @@
  * log-parameters, and report the outcome in the data's own units.
  */
 import type { WeightedHistory } from './CustomerHistory.ts';
-import type { FitDiagnostics, FitOptions, FitResult } from './FitResult.ts';
-import { maximizeLikelihood } from './maximizeLikelihood.ts';
+import type { FitOptions, FitResult } from './FitResult.ts';
+import { fitDiagnostics, maximizeLikelihood } from './maximizeLikelihood.ts';
 import { firstInvalidHistory, prepareHistories, type PreparedHistories } from './PreparedHistories.ts';
 import type { ModelParams } from './PurchaseModel.ts';
 
@@ -78,15 +78,7 @@ export function fitPurchaseModel<P extends ModelParams>(
   );
   const params = toParams(spec, maximum.params, timeScale);
   const logLikelihood = spec.logLikelihood(params, histories);
-  const diagnostics: FitDiagnostics = {
-    converged: maximum.converged,
-    iterations: maximum.iterations,
-    evaluations: maximum.evaluations,
-    gradientNorm: maximum.gradientNorm,
-    logLikelihood,
-    starts: maximum.starts,
-    message: maximum.message,
-  };
+  const diagnostics = fitDiagnostics(maximum, logLikelihood);
   if (!maximum.converged) {
     return {
       ok: false,

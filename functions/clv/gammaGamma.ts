@@ -11,8 +11,8 @@
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import type { CustomerHistory } from './CustomerHistory.ts';
-import type { FitDiagnostics, FitFailure, FitOptions, FitSuccess } from './FitResult.ts';
-import { maximizeLikelihood } from './maximizeLikelihood.ts';
+import type { FitFailure, FitOptions, FitSuccess } from './FitResult.ts';
+import { fitDiagnostics, maximizeLikelihood } from './maximizeLikelihood.ts';
 
 export type GammaGammaParams = { readonly p: number; readonly q: number; readonly v: number };
 
@@ -231,15 +231,7 @@ export function fitGammaGamma(customers: Iterable<CustomerHistory>, options: Fit
   const [p, q, vScaled] = maximum.params as [number, number, number];
   const params: GammaGammaParams = { p, q, v: vScaled * observedMeanSpend };
   const logLikelihood = gammaGammaLogLikelihood(params, spend);
-  const diagnostics: FitDiagnostics = {
-    converged: maximum.converged,
-    iterations: maximum.iterations,
-    evaluations: maximum.evaluations,
-    gradientNorm: maximum.gradientNorm,
-    logLikelihood,
-    starts: maximum.starts,
-    message: maximum.message,
-  };
+  const diagnostics = fitDiagnostics(maximum, logLikelihood);
   if (!maximum.converged) {
     return {
       ok: false,

@@ -4,7 +4,7 @@
  * are tried in order until one converges; the result says whether it did.
  */
 import { minimizeBfgs, type MinimizeResult, type Objective } from './bfgs.ts';
-import type { FitOptions } from './FitResult.ts';
+import type { FitDiagnostics, FitOptions } from './FitResult.ts';
 import { withNumericalGradient } from './numericalGradient.ts';
 
 /** A likelihood to maximise, per unit of weight (a mean), so tolerances do not depend on n. */
@@ -28,6 +28,12 @@ export interface LikelihoodMaximum {
   readonly evaluations: number;
   readonly starts: number;
   readonly message: string;
+}
+
+/** The diagnostics every fit reports, from the optimiser's run and the total log-likelihood. */
+export function fitDiagnostics(maximum: LikelihoodMaximum, logLikelihood: number): FitDiagnostics {
+  const { converged, iterations, evaluations, gradientNorm, starts, message } = maximum;
+  return { converged, iterations, evaluations, gradientNorm, logLikelihood, starts, message };
 }
 
 /** The objective is +Infinity beyond |log parameter| = 25: keeps exp() finite while exploring. */
