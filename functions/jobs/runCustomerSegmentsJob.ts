@@ -1,6 +1,6 @@
 import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import { fitCustomerValue, type CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
-import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
+import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, roundMoney, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
 import { buildClvTab } from '../publishing/tabs/clvTab.ts';
 import { ingestCustomerAttributes } from '../ingestion/ingestCustomerAttributes.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
@@ -17,6 +17,7 @@ import type { SqlRow } from '../query-engine/QueryEngine.ts';
 import { computeRfmCuts, type RfmCuts } from '../rfm/rfmCuts.ts';
 import { scoreCustomer } from '../rfm/scoreCustomer.ts';
 import { segmentTableFor } from '../rfm/segmentTable.ts';
+import type { SegmentRule } from '../config/configSchema.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { ProfileStats } from '../segment-stats/ProfileStats.ts';
 import { SegmentStats } from '../segment-stats/SegmentStats.ts';
@@ -65,12 +66,12 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
           (v) => (v.status === 'fitted' ? `${v.model}, LL ${v.logLikelihood.toFixed(1)}` : `unavailable: ${v.reason}`))
       : undefined;
 
-    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules.map((r) => r.name), value),
+    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
 
     // `--job all`: the leads in the same workbook, their tiers in the Summary.
     const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, orders) : undefined;
-    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads });
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules });
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
@@ -91,7 +92,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
       rfm: {
         cuts,
         scoreCounts: scored.scoreCounts,
-        segments: scored.segments.all().map((s) => ({ segment: s.segment, customers: s.customers, orders: s.orders, revenue: round2(s.revenue) })),
+        segments: scored.segments.all().map((s) => ({ segment: s.segment, customers: s.customers, orders: s.orders, revenue: roundMoney(s.revenue) })),
         emptySegments: scored.segments.empty(),
       },
       ...(value ? { clv: clvReport(value) } : {}),
@@ -124,12 +125,11 @@ async function scoreAllCustomers(
   ctx: JobContext,
   cuts: RfmCuts,
   attributes: readonly string[],
-  segmentNames: readonly string[],
+  rules: readonly SegmentRule[],
   value: CustomerValueModel | undefined,
 ): Promise<ScoredAll> {
   const { config, engine, results } = ctx;
-  const rules = segmentTableFor(config.rfm);
-  const segments = new SegmentStats(segmentNames);
+  const segments = new SegmentStats(rules.map((r) => r.name));
   const profiles = new ProfileStats(config.profiles.dimensions);
   const top = new Map<string, TopList<ScoredCustomer>>();
   const scoreCounts = { r: {} as Record<number, number>, f: {} as Record<number, number>, m: {} as Record<number, number> };
@@ -169,7 +169,7 @@ async function scoreAllCustomers(
 function toScoredCustomer(
   row: SqlRow,
   cuts: RfmCuts,
-  rules: ReturnType<typeof segmentTableFor>,
+  rules: readonly SegmentRule[],
   unmatched: string,
   attributes: readonly string[],
   predict: ((h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue) | undefined,
@@ -219,11 +219,11 @@ function buildModel(
     startedAt: Date;
     value: CustomerValueModel | undefined;
     leads: LeadPart | undefined;
+    rules: readonly SegmentRule[];
   },
 ): SheetModel {
   const { config, asOf } = ctx;
-  const { scored, orders } = input;
-  const rules = segmentTableFor(config.rfm);
+  const { scored, orders, rules } = input;
   const guidance = new Map(rules.map((r) => [r.name, { description: r.description, action: r.action }]));
   const totals = scored.segments.grandTotal();
   const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv', ...(input.leads?.tabs ?? []).map((t) => t.name.toLowerCase())]);
@@ -255,8 +255,8 @@ function buildModel(
       ['Rows filtered out', orders.rowsFiltered],
       ['Customers', totals.customers],
       ['Orders', totals.orders],
-      [`Net revenue (${config.reportingCurrency})`, round2(totals.revenue)],
-      ['Average order value', totals.orders > 0 ? round2(totals.revenue / totals.orders) : null],
+      [`Net revenue (${config.reportingCurrency})`, roundMoney(totals.revenue)],
+      ['Average order value', totals.orders > 0 ? roundMoney(totals.revenue / totals.orders) : null],
     ],
     segments: scored.segments.all(),
     guidance,
@@ -302,6 +302,3 @@ function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}

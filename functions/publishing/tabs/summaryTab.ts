@@ -1,3 +1,4 @@
+import { roundMoney } from '../../customers/ScoredCustomer.ts';
 import type { SegmentTotals } from '../../segment-stats/SegmentStats.ts';
 import type { CellValue, SheetTab, TableBlock } from '../SheetModel.ts';
 
@@ -58,12 +59,12 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
         s.segment,
         s.customers,
         ratio(s.customers, totalCustomers),
-        round2(s.revenue),
+        roundMoney(s.revenue),
         ratio(s.revenue, totalRevenue),
         s.orders,
-        s.orders > 0 ? round2(s.revenue / s.orders) : null,
-        s.customers > 0 ? round2(s.recencyDaysSum / s.customers) : null,
-        ...(withValue ? [round2(s.clv), s.valued > 0 ? s.pAliveSum / s.valued : null] : []),
+        s.orders > 0 ? roundMoney(s.revenue / s.orders) : null,
+        s.customers > 0 ? roundMoney(s.recencyDaysSum / s.customers) : null,
+        ...(withValue ? [roundMoney(s.clv), s.valued > 0 ? s.pAliveSum / s.valued : null] : []),
         guidance?.description ?? '',
         guidance?.action ?? '',
       ];
@@ -96,6 +97,3 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
