@@ -4,7 +4,7 @@ import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { registerSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
-import { writeQuarantine } from './writeQuarantine.ts';
+import { accountRows } from './accountRows.ts';
 
 export const CUSTOMERS_QUARANTINE_FILE = 'quarantine_customers.csv';
 
@@ -39,29 +39,10 @@ export async function ingestCustomerAttributes(
     'customer_attributes',
     `SELECT ${id} AS customer_id, ${latest} FROM ${registered.mappedRelation} WHERE ${id} IS NOT NULL GROUP BY ${id}`,
   );
-  const [row] = await engine.query(
-    `SELECT count(*) AS mapped, count_if(${id} IS NULL) AS missing FROM ${registered.mappedRelation}`,
-  );
-  const rowsMapped = Number(row?.['mapped'] ?? 0);
-  const missing = Number(row?.['missing'] ?? 0);
-  const rowsRead =
-    source.filters.length === 0
-      ? rowsMapped
-      : Number((await engine.query(`SELECT count(*) AS n FROM ${registered.rawRelation}`))[0]?.['n'] ?? 0);
-  if (missing > 0) {
-    await writeQuarantine(engine, results, CUSTOMERS_QUARANTINE_FILE, registered.rawRelation, registered.exportColumns,
-      `SELECT _source_row, 'missing customer_id' AS reject_reason FROM ${registered.mappedRelation} WHERE ${id} IS NULL`);
-  }
-  return {
-    attributes,
-    counts: {
-      path: source.path,
-      rowsRead,
-      rowsFiltered: rowsRead - rowsMapped,
-      rowsUsed: rowsMapped - missing,
-      rowsQuarantined: missing,
-      quarantinedByReason: missing > 0 ? { 'missing customer_id': missing } : {},
-      ...(missing > 0 ? { quarantineFile: CUSTOMERS_QUARANTINE_FILE } : {}),
-    },
-  };
+  // Rows without an id are the only rejects; they go through the same accounting as every source.
+  await engine.defineView('customers_checked',
+    `SELECT _source_row, CASE WHEN ${id} IS NULL THEN 'missing customer_id' END AS reject_reason FROM ${registered.mappedRelation}`);
+  const counts = await accountRows(engine, results, 'customers', source, registered, 'customers_checked', CUSTOMERS_QUARANTINE_FILE);
+  await engine.drop('customers_checked');
+  return { attributes, counts };
 }
