@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import type { EngineStats, ExportLocation, QueryEngine, SqlRow, SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
@@ -120,7 +120,11 @@ export class DuckDbQueryEngine implements QueryEngine {
  */
 async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]> {
   const names = result.columnNames();
-  const convert = result.columnTypes().map((t) => (NUMERIC_TYPE.test(String(t)) ? toNumber : toPlain));
+  const convert = result.columnTypes().map((t) => {
+    const type = String(t);
+    if (NUMERIC_TYPE.test(type)) return toNumber;
+    return type === 'DATE' ? dateConverter() : toPlain;
+  });
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) return;
@@ -142,6 +146,23 @@ function toNumber(value: unknown): SqlValue {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   return Number(String(value)); // DECIMAL values are objects whose text is the number
+}
+
+/**
+ * DATE values as ISO text, remembered per day: dates repeat across rows, and one shared string
+ * per date saves both the formatting and a string per row.
+ */
+function dateConverter(): Converter {
+  const byDay = new Map<number, string>();
+  return (value) => {
+    if (!(value instanceof DuckDBDateValue)) return toPlain(value);
+    let text = byDay.get(value.days);
+    if (text === undefined) {
+      text = value.toString();
+      if (byDay.size < 100_000) byDay.set(value.days, text);
+    }
+    return text;
+  };
 }
 
 function toPlain(value: unknown): SqlValue {
