@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AudienceReport } from '../../functions/audiences/AudienceReport.ts';
 import { DEMO_AS_OF, demoConfig } from '../../functions/cli/demoConfig.ts';
 import { generateSampleData } from '../../functions/sample-data/generateSampleData.ts';
 import { readCsv } from '../sample-data/readCsv.ts';
@@ -35,8 +36,8 @@ const PHONE_FORMATS = [
 describe('audience files on the sample data', () => {
   let dir: string;
   let out: string;
-  // run.json read back from disk; its shape is what this test checks.
-  let report: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** run.json read back from disk: the part this test checks. */
+  let report: { audiences: AudienceReport[] };
   /** Customer id → the phone the test gave them (raw and E.164 digits). */
   const phones = new Map<string, { raw: string; e164: string | null }>();
 
@@ -139,11 +140,10 @@ describe('audience files on the sample data', () => {
     expect(google.rows.map((r) => r['Email'])).not.toContain(hash(email));
 
     const withPhone = people.find((c) => phones.get(c['customer_id'] as string)?.e164);
-    if (withPhone) {
-      const e164 = phones.get(withPhone['customer_id'] as string)!.e164 as string;
-      expect(google.rows.map((r) => r['Phone'])).toContain(hash(`+${e164}`));
-      expect(meta.rows.map((r) => r['phone'])).toContain(hash(e164));
-    }
+    expect(withPhone, 'a Champion with a usable phone').toBeDefined();
+    const e164 = phones.get(withPhone!['customer_id'] as string)!.e164 as string;
+    expect(google.rows.map((r) => r['Phone'])).toContain(hash(`+${e164}`));
+    expect(meta.rows.map((r) => r['phone'])).toContain(hash(e164));
     // Country and zip are plain on Google (upper-case ISO code, trimmed zip), hashed on Meta.
     for (const row of google.rows) {
       expect(row['Country']).toMatch(/^[A-Z]{2}$/);
@@ -178,8 +178,8 @@ describe('audience files on the sample data', () => {
       for (const platform of PLATFORMS) {
         const file = audienceFile(platform, `leads-${tier.toLowerCase()}`);
         expect(file.rows.length, `${platform} ${tier}`).toBe(usable.length);
-        const entry = report['audiences'].find((a: { name: string; platform: string }) => a.name === `Leads: ${tier}` && a.platform === platform);
-        expect(entry.skipped).toBe(inTier.length - usable.length);
+        const entry = report.audiences.find((a) => a.name === `Leads: ${tier}` && a.platform === platform);
+        expect(entry?.skipped).toBe(inTier.length - usable.length);
       }
     }
     // The broken addresses of open leads land in some configured tier and are skipped there.
@@ -195,7 +195,7 @@ describe('audience files on the sample data', () => {
       const members = audienceFile(platform, slug).rows.length;
       return { name, platform, file: `audiences/${platform}/${slug}.csv`, members, belowMinimum: members < MINIMUM };
     }));
-    expect(report['audiences'].map((a: Record<string, unknown>) => ({ name: a['name'], platform: a['platform'], file: a['file'], members: a['members'], belowMinimum: a['belowMinimum'] })))
+    expect(report.audiences.map((a) => ({ name: a.name, platform: a.platform, file: a.file, members: a.members, belowMinimum: a.belowMinimum })))
       .toEqual(expected);
     expect(expected.some((a) => a.belowMinimum) && expected.some((a) => !a.belowMinimum)).toBe(true);
 
@@ -226,8 +226,8 @@ describe('audience files on the sample data', () => {
     expect(cli.status).toBe(0);
     expect(readFileSync(hot, 'utf8')).toBe(before);
     expect(existsSync(path.join(out, 'audiences', 'google', 'champions.csv'))).toBe(true);
-    const leadRun = JSON.parse(readFileSync(path.join(out, 'run-leads.json'), 'utf8'));
-    expect(leadRun.audiences.map((a: { file: string }) => a.file)).toEqual(
+    const leadRun = JSON.parse(readFileSync(path.join(out, 'run-leads.json'), 'utf8')) as { audiences: AudienceReport[] };
+    expect(leadRun.audiences.map((a) => a.file)).toEqual(
       TIERS.flatMap((t) => PLATFORMS.map((p) => `audiences/${p}/leads-${t.toLowerCase()}.csv`)));
   });
 });
