@@ -21,10 +21,14 @@ export const ORDER_FIELDS = {
   ],
 } as const;
 
-/** Canonical customer-attribute fields; any other mapped field becomes an attribute column. */
+/**
+ * Canonical customer-attribute fields; any other mapped field becomes an attribute column. The
+ * optional ones are contact identifiers for ad-platform audiences: they are hashed into the
+ * audience files and kept out of `customers.csv`, the tabs and the profiles.
+ */
 export const CUSTOMER_FIELDS = {
   required: ['customer_id'],
-  optional: [],
+  optional: ['email', 'phone', 'first_name', 'last_name', 'zip', 'country'],
 } as const;
 
 /** Canonical lead fields; engagement counters are free-form (`counter_<activity type>`). */

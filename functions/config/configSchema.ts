@@ -1,5 +1,7 @@
 // A namespace import, so bundlers can drop the parts of zod left unused (its 60+ locales: 0.35 MB of the Lambda bundle).
 import * as z from 'zod';
+import { audiencesConfigSchema } from '../audiences/audiencesConfig.ts';
+import { checkAudienceSegments } from '../audiences/checkAudienceSegments.ts';
 import { leadScoringConfigSchema } from '../leads/leadScoringConfig.ts';
 import { awsConfigSchema } from './awsConfig.ts';
 import { googleSheetsConfigSchema } from '../publishing/google-sheets/googleSheetsConfigSchema.ts';
@@ -163,6 +165,9 @@ export const configSchema = z
     leads: leadScoringConfigSchema
       .prefault({})
       .describe('Lead scoring: fit rules, engagement points and decay, priority tiers, the conversion model, breakdowns.'),
+    audiences: audiencesConfigSchema
+      .prefault({})
+      .describe('Hashed audience files for Google Customer Match and Meta custom audiences, per segment and lead tier.'),
     aws: awsConfigSchema.optional().describe('Deployment on AWS (cdk deploy): buckets, Athena, schedules, alerts.'),
     sinks: z
       .object({
@@ -171,7 +176,8 @@ export const configSchema = z
       .strict()
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine(checkAudienceSegments);
 
 /** The configuration as written by a user (defaults not yet applied). */
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,3 +1,5 @@
+import type { AudienceReport } from '../audiences/AudienceReport.ts';
+import { customerContact, openCustomerAudiences } from '../audiences/customerAudiences.ts';
 import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import { fitCustomerValue, type CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
 import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, roundMoney, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
@@ -66,12 +68,14 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
           (v) => (v.status === 'fitted' ? `${v.model}, LL ${v.logLikelihood.toFixed(1)}` : `unavailable: ${v.reason}`))
       : undefined;
 
-    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value),
+    const identifiers = customerAttributes?.identifiers ?? [];
+    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, identifiers),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
 
     // `--job all`: the leads in the same workbook, their tiers in the Summary.
     const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, orders) : undefined;
-    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules });
+    const audiences = [...scored.audiences, ...(leads?.audiences ?? [])];
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules, audiences });
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
@@ -97,6 +101,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
       },
       ...(value ? { clv: clvReport(value) } : {}),
       ...(leads ? { leads: leads.summary } : {}),
+      ...(audiences.length > 0 ? { audiences } : {}),
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,
@@ -118,6 +123,8 @@ interface ScoredAll {
   readonly topByValue: TopList<ScoredCustomer>;
   readonly scoreCounts: { r: Record<number, number>; f: Record<number, number>; m: Record<number, number> };
   readonly attributes: readonly string[];
+  /** The segment audience files written on the way (none unless `audiences.segments` lists some). */
+  readonly audiences: readonly AudienceReport[];
 }
 
 /** Streams every customer through scoring into customers.csv and the per-segment aggregates. */
@@ -127,6 +134,7 @@ async function scoreAllCustomers(
   attributes: readonly string[],
   rules: readonly SegmentRule[],
   value: CustomerValueModel | undefined,
+  identifiers: readonly string[],
 ): Promise<ScoredAll> {
   const { config, engine, results } = ctx;
   const segments = new SegmentStats(rules.map((r) => r.name));
@@ -141,7 +149,8 @@ async function scoreAllCustomers(
   const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
   const valueSelect = predict ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
   const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
-  const sql = `SELECT f.*${attributeSelect}${valueSelect} FROM customer_features AS f ${join} ${valueJoin} ORDER BY f.customer_id`;
+  const audiences = await openCustomerAudiences(results, config, identifiers);
+  const sql = `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''} ORDER BY f.customer_id`;
   for await (const batch of engine.stream(sql)) {
     const fileRows: (string | number | null)[][] = [];
     for (const row of batch) {
@@ -159,11 +168,14 @@ async function scoreAllCustomers(
       scoreCounts.r[customer.r] = (scoreCounts.r[customer.r] ?? 0) + 1;
       scoreCounts.f[customer.f] = (scoreCounts.f[customer.f] ?? 0) + 1;
       scoreCounts.m[customer.m] = (scoreCounts.m[customer.m] ?? 0) + 1;
+      audiences?.writer.offer(customer.segment, customerContact(row));
     }
     await writer.write(fileRows);
+    await audiences?.writer.flush();
   }
   await writer.close();
-  return { segments, profiles, top, topByValue, scoreCounts, attributes };
+  const audienceReports = (await audiences?.writer.close()) ?? [];
+  return { segments, profiles, top, topByValue, scoreCounts, attributes, audiences: audienceReports };
 }
 
 function toScoredCustomer(
@@ -220,6 +232,7 @@ function buildModel(
     value: CustomerValueModel | undefined;
     leads: LeadPart | undefined;
     rules: readonly SegmentRule[];
+    audiences: readonly AudienceReport[];
   },
 ): SheetModel {
   const { config, asOf } = ctx;
@@ -262,6 +275,7 @@ function buildModel(
     guidance,
     emptySegments: scored.segments.empty(),
     ...(input.leads ? { leadTiers: input.leads.tierCounts } : {}),
+    ...(input.audiences.length > 0 ? { audiences: input.audiences } : {}),
   });
   const profiles = buildProfilesTab(scored.profiles.cellsInOrder(rules.map((r) => r.name)), scored.segments.all(), config.profiles.dimensions);
   const runLog = buildRunLogTab(

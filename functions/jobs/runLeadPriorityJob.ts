@@ -1,3 +1,5 @@
+import type { AudienceReport } from '../audiences/AudienceReport.ts';
+import { writeLeadAudiences } from '../audiences/leadAudiences.ts';
 import { ingestLeads } from '../ingestion/ingestLeads.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
 import { leadTabs } from '../leads/leadTabs.ts';
@@ -36,6 +38,8 @@ export interface LeadPart {
   readonly summary: LeadScoringResult['summary'];
   readonly modelNote: string;
   readonly leads: number;
+  /** The lead-tier audience files written (none unless `audiences.leadTiers` lists some). */
+  readonly audiences: readonly AudienceReport[];
 }
 
 /**
@@ -71,6 +75,8 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
       await validation.close();
     }
   });
+  const audiences = config.audiences.leadTiers.length === 0 ? [] : await timer.stage('render', 'Writing lead audiences',
+    () => writeLeadAudiences(results, config, scored.leads, ingested.attributes), (a) => `${a.length} files`);
   return {
     tabs: leadTabs(scored, config.leads.sheet),
     tierCounts: leadTierCounts(scored.leads),
@@ -84,6 +90,7 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
       ? `model AUC ${scored.model.auc.toFixed(3)}, top-decile lift ${scored.model.topDecileLift.toFixed(2)}`
       : `rules only: ${scored.model.reason}`,
     leads: records.length,
+    audiences,
   };
 }
 
@@ -130,6 +137,7 @@ export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityO
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       sources: part.sources,
       leads: part.summary,
+      ...(part.audiences.length > 0 ? { audiences: part.audiences } : {}),
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,

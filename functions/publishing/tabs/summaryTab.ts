@@ -1,6 +1,8 @@
+import type { AudienceReport } from '../../audiences/AudienceReport.ts';
 import { roundMoney } from '../../customers/ScoredCustomer.ts';
 import type { SegmentTotals } from '../../segment-stats/SegmentStats.ts';
 import type { CellValue, SheetTab, TableBlock } from '../SheetModel.ts';
+import { audiencesBlock } from './audiencesBlock.ts';
 
 export interface SummaryInput {
   readonly asOf: string;
@@ -13,6 +15,8 @@ export interface SummaryInput {
   readonly emptySegments: readonly string[];
   /** Open leads per priority tier, when the run scored leads too. */
   readonly leadTiers?: readonly { readonly tier: string; readonly leads: number }[];
+  /** Audience files written for the ad platforms, when the config asks for some. */
+  readonly audiences?: readonly AudienceReport[];
 }
 
 /**
@@ -82,6 +86,7 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       rows: input.leadTiers.map((t) => [t.tier, t.leads]),
     });
   }
+  if (input.audiences) blocks.push(audiencesBlock(input.audiences));
   const notes = [`Customer segments as of ${input.asOf} (generated ${input.generatedAt}).`];
   if (input.emptySegments.length > 0) notes.push(`Empty this run: ${input.emptySegments.join(', ')}.`);
   return {

@@ -63,15 +63,16 @@ export class LocalResultStore implements ResultStore {
     await writeFile(await this.stagingPath(name), content);
   }
 
+  /** `name` may have folders (`audiences/google/champions.csv`); no part may be empty or start with a dot. */
   async stagingPath(name: string): Promise<string> {
-    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`invalid result file name: ${name}`);
-    return path.join(this.staging, name);
+    const parts = name.split('/');
+    if (name.includes('\\') || parts.some((p) => p === '' || p.startsWith('.'))) throw new Error(`invalid result file name: ${name}`);
+    if (parts.length > 1) await mkdir(path.join(this.staging, ...parts.slice(0, -1)), { recursive: true });
+    return path.join(this.staging, ...parts);
   }
 
   async commit(): Promise<void> {
-    for (const name of await readdir(this.staging)) {
-      await rename(path.join(this.staging, name), path.join(this.location, name));
-    }
+    await moveInto(this.staging, this.location);
     await rm(this.staging, { recursive: true, force: true });
   }
 
@@ -79,5 +80,22 @@ export class LocalResultStore implements ResultStore {
     for (const stream of this.open) stream.destroy();
     this.open.clear();
     await rm(this.staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves every staged file to the same place under `to`, file by file: a folder of results
+ * (`audiences/`) is merged into the existing one, so files another job wrote there stay.
+ */
+async function moveInto(from: string, to: string): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      await mkdir(target, { recursive: true });
+      await moveInto(source, target);
+    } else {
+      await rename(source, target);
+    }
   }
 }

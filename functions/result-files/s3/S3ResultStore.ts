@@ -152,8 +152,9 @@ export class S3ResultStore implements ResultStore {
     });
   }
 
+  /** `name` may have folders (`audiences/google/champions.csv`); every part starts with a letter or digit. */
   private keyOf(name: string): string {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === LATEST) throw new Error(`invalid result file name: ${name}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(name) || name === LATEST) throw new Error(`invalid result file name: ${name}`);
     return `${this.runFolder}${name}`;
   }
 
