@@ -31,6 +31,7 @@ function model(runNote: string): SheetModel {
             rows: [
               ['=HYPERLINK("http://evil")', 'Champions', 1234.5, 0.25, '2024-06-01'],
               ['+1 555', 'Champions', 99, 0.1, null],
+              ['c3', 'At Risk', 5, 0.3, '2024-05-01'],
             ],
           },
         ],
@@ -71,6 +72,12 @@ describe('xlsx sink', () => {
     expect(sheet.getCell('E4').value).toEqual(new Date('2024-06-01T00:00:00Z'));
     expect(sheet.getCell('E4').numFmt).toBe('yyyy-mm-dd');
     expect(sheet.getCell('B4').fill).toMatchObject({ type: 'pattern' });
+    // Cells share style objects per column and colour: each row still gets its own colour and format.
+    expect(sheet.getCell('B5').fill).toEqual(sheet.getCell('B4').fill);
+    expect(sheet.getCell('B6').fill).toMatchObject({ type: 'pattern' });
+    expect(sheet.getCell('B6').fill).not.toEqual(sheet.getCell('B4').fill);
+    expect(sheet.getCell('C6').numFmt).toContain('EUR');
+    expect(sheet.getCell('A6').numFmt).toBeUndefined();
   });
 
   it('appends to the Run Log across runs and keeps only the newest rows', async () => {

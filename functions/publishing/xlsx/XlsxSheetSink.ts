@@ -114,9 +114,15 @@ function writeBlock(sheet: ExcelJS.Worksheet, block: TableBlock, headerRow: numb
     if (column.note) cell.note = column.note;
   });
   header.commit();
-  const formats = block.columns.map((c) => numberFormat(c.type, currency));
+  // One style object per column (and per colour of the colour column), shared by its cells:
+  // exceljs registers a style once per object, and a fresh object per cell made rendering a
+  // capped workbook take seconds. Cells' style setters mutate the object, so they are not used here.
+  const styles = block.columns.map((c): Partial<ExcelJS.Style> | undefined => {
+    const numFmt = numberFormat(c.type, currency);
+    return numFmt ? { numFmt } : undefined;
+  });
   const colourColumn = block.colourBy ? block.columns.findIndex((c) => c.key === block.colourBy) : -1;
-  const fills = new Map<string, ExcelJS.Fill>();
+  const colourStyles = new Map<string, Partial<ExcelJS.Style>>();
   let rowIndex = headerRow + 1;
   for (const values of block.rows) {
     const row = sheet.getRow(rowIndex++);
@@ -125,17 +131,18 @@ function writeBlock(sheet: ExcelJS.Worksheet, block: TableBlock, headerRow: numb
       if (value === null) continue;
       const cell = row.getCell(c + 1);
       cell.value = cellValue(value, block.columns[c]!.type);
-      const format = formats[c];
-      if (format) cell.numFmt = format;
+      const style = styles[c];
+      if (style) cell.style = style;
     }
     if (colourColumn >= 0) {
       const key = String(values[colourColumn] ?? '');
-      let fill = fills.get(key);
-      if (!fill) {
-        fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: PALETTE[fills.size % PALETTE.length] as string } };
-        fills.set(key, fill);
+      let style = colourStyles.get(key);
+      if (!style) {
+        const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: PALETTE[colourStyles.size % PALETTE.length] as string } };
+        style = { ...styles[colourColumn], fill };
+        colourStyles.set(key, style);
       }
-      row.getCell(colourColumn + 1).fill = fill;
+      row.getCell(colourColumn + 1).style = style;
     }
     row.commit();
   }
