@@ -1,5 +1,7 @@
 import type { SqlValue } from '../query-engine/QueryEngine.ts';
 
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
 /**
  * One RFC 4180 CSV line (with `\n`). Fields with a comma, quote, line break or surrounding
  * spaces are quoted; NULL is an empty field.
@@ -15,8 +17,9 @@ export function csvLine(values: readonly SqlValue[]): string {
     if (i > 0) line += ',';
     const value = values[i];
     if (value === null || value === undefined) continue;
-    const text = typeof value === 'string' ? value : String(value);
-    line += /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    // Numbers and booleans never need quotes; only text is checked.
+    if (typeof value !== 'string') line += String(value);
+    else line += NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
   }
   return `${line}\n`;
 }
