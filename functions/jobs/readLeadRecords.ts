@@ -1,8 +1,6 @@
 import { activityStatFromCounter } from '../leads/activityDecay.ts';
 import type { ActivityStat, LeadRecord, LeadStatus } from '../leads/LeadRecord.ts';
-import { isoDateOfDay } from '../leads/isoDays.ts';
 import type { QueryEngine, SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
-import { textLiteral } from '../query-engine/sqlTemplate.ts';
 
 const COUNTER_PREFIX = 'counter_';
 
@@ -17,83 +15,38 @@ export async function readLeadRecords(
   attributes: readonly string[],
   options: { asOf: string; halfLifeDays: number; withActivityStats: boolean },
 ): Promise<LeadRecord[]> {
-  const wideTypes = options.withActivityStats ? await widestActivityTypes(engine) : [];
   const extra = attributes.map((a) => `, m.${a}`).join('');
-  const wideColumns = wideTypes.map((_, i) => `, w.a${i}_events, w.a${i}_decayed, w.a${i}_last_day`).join('');
   const leadsSql =
-    `SELECT l.*, c.converted, c.converted_at${extra}${wideColumns} FROM leads AS l ` +
+    `SELECT l.*, c.converted, c.converted_at${extra} FROM leads AS l ` +
     'LEFT JOIN lead_conversions AS c ON c.lead_id = l.lead_id ' +
     (attributes.length > 0 ? 'LEFT JOIN leads_mapped AS m ON m._source_row = l._source_row ' : '') +
-    (wideTypes.length > 0 ? `LEFT JOIN (${wideActivitySql(wideTypes)}) AS w ON w.lead_id = l.lead_id ` : '') +
     'ORDER BY l.lead_id';
   const records: LeadRecord[] = [];
+  const byId = new Map<string, LeadRecord>();
   for await (const batch of engine.stream(leadsSql)) {
     for (const row of batch) {
-      const activity = options.withActivityStats ? wideActivity(row, wideTypes) : counterActivity(row, attributes, options);
-      records.push(toLeadRecord(row, String(row['lead_id']), activity, attributes));
+      const leadId = String(row['lead_id']);
+      const record = toLeadRecord(row, leadId, options.withActivityStats ? {} : counterActivity(row, attributes, options), attributes);
+      records.push(record);
+      byId.set(leadId, record);
     }
   }
-  if (options.withActivityStats) await attachRareActivity(engine, records, wideTypes);
+  if (options.withActivityStats) {
+    // A second, narrow stream (an engine connection serves one at a time) attaches the activity
+    // statistics; joining them into the wide lead rows would repeat every lead column per type.
+    for await (const batch of engine.stream('SELECT lead_id, activity_type, events, decayed_events, last_at FROM lead_activity_stats')) {
+      for (const row of batch) {
+        const record = byId.get(String(row['lead_id']));
+        if (!record) continue;
+        record.activity[String(row['activity_type'])] = {
+          count: Number(row['events']),
+          decayedCount: Number(row['decayed_events']),
+          lastAt: text(row['last_at']),
+        };
+      }
+    }
+  }
   return records;
-}
-
-/**
- * Most activity types given columns of their own in the lead rows. Leads do a handful of types,
- * so one wide row per lead replaces several narrow rows (and their repeated type names); the
- * rare types beyond this many follow in a narrow stream.
- */
-const MAX_WIDE_ACTIVITY_TYPES = 48;
-
-/** The activity types done by most leads, most common first. */
-async function widestActivityTypes(engine: QueryEngine): Promise<string[]> {
-  const rows = await engine.query(
-    'SELECT activity_type, count(*) AS leads FROM lead_activity_stats GROUP BY activity_type ORDER BY leads DESC, activity_type',
-  );
-  return rows.slice(0, MAX_WIDE_ACTIVITY_TYPES).map((r) => String(r['activity_type']));
-}
-
-/** One row per lead with events, decayed events and last day (days since 1970) per wide type. */
-function wideActivitySql(types: readonly string[]): string {
-  const columns = types.map((type, i) => {
-    const when = `WHEN activity_type = ${textLiteral(type)}`;
-    return `max(CASE ${when} THEN events END) AS a${i}_events, ` +
-      `max(CASE ${when} THEN decayed_events END) AS a${i}_decayed, ` +
-      `max(CASE ${when} THEN date_diff('day', DATE '1970-01-01', last_at) END) AS a${i}_last_day`;
-  });
-  return `SELECT lead_id, ${columns.join(', ')} FROM lead_activity_stats GROUP BY lead_id`;
-}
-
-function wideActivity(row: SqlRow, types: readonly string[]): Record<string, ActivityStat> {
-  const activity: Record<string, ActivityStat> = {};
-  for (let i = 0; i < types.length; i++) {
-    const events = row[`a${i}_events`];
-    if (events === null || events === undefined) continue;
-    const lastDay = row[`a${i}_last_day`];
-    activity[types[i] as string] = {
-      count: Number(events),
-      decayedCount: Number(row[`a${i}_decayed`]),
-      lastAt: typeof lastDay === 'number' ? isoDateOfDay(lastDay) : null,
-    };
-  }
-  return activity;
-}
-
-/** Attaches the activity of types beyond the wide ones (usually none) by a narrow stream. */
-async function attachRareActivity(engine: QueryEngine, records: readonly LeadRecord[], wideTypes: readonly string[]): Promise<void> {
-  const exclude = wideTypes.length > 0 ? ` WHERE activity_type NOT IN (${wideTypes.map(textLiteral).join(', ')})` : '';
-  let byId: Map<string, LeadRecord> | undefined;
-  for await (const batch of engine.stream(`SELECT lead_id, activity_type, events, decayed_events, last_at FROM lead_activity_stats${exclude}`)) {
-    byId ??= new Map(records.map((r) => [r.leadId, r]));
-    for (const row of batch) {
-      const record = byId.get(String(row['lead_id']));
-      if (!record) continue;
-      record.activity[String(row['activity_type'])] = {
-        count: Number(row['events']),
-        decayedCount: Number(row['decayed_events']),
-        lastAt: text(row['last_at']),
-      };
-    }
-  }
 }
 
 /** Activity from the export's `counter_<type>` columns, decayed by the age of the last activity. */

@@ -48,24 +48,3 @@ function parseDayNumber(iso: string): number {
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
-
-/**
- * ISO date (`YYYY-MM-DD`) of a day number; the inverse of {@link dayNumber} for dates.
- *
- * @example
- * ```ts
- * isoDateOfDay(2); // '1970-01-03'
- * ```
- */
-export function isoDateOfDay(day: number): string {
-  let iso = isoCache.get(day);
-  if (iso === undefined) {
-    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-    // One shared string per date also keeps a million leads' dates from costing a string each.
-    if (isoCache.size >= 100_000) isoCache.clear();
-    isoCache.set(day, iso);
-  }
-  return iso;
-}
-
-const isoCache = new Map<number, string>();

@@ -123,7 +123,8 @@ async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]>
   const convert = result.columnTypes().map((t) => {
     const type = String(t);
     if (NUMERIC_TYPE.test(type)) return toNumber;
-    return type === 'DATE' ? dateConverter() : toPlain;
+    if (type === 'DATE') return dateConverter();
+    return type === 'VARCHAR' ? textConverter() : toPlain;
   });
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -162,6 +163,27 @@ function dateConverter(): Converter {
       if (byDay.size < 100_000) byDay.set(value.days, text);
     }
     return text;
+  };
+}
+
+/** Distinct values a text column may have and still be interned. */
+const MAX_INTERNED_VALUES = 10_000;
+
+/**
+ * Text values, one shared string per distinct value while a column has few of them (industry,
+ * country, owner, segment…): a million rows then hold a handful of strings instead of a million
+ * copies, which keeps the heap and the garbage collector's work small. Columns with many values
+ * (ids, e-mails) stop being interned once they pass {@link MAX_INTERNED_VALUES}.
+ */
+function textConverter(): Converter {
+  let interned: Map<string, string> | undefined = new Map();
+  return (value) => {
+    if (typeof value !== 'string' || interned === undefined) return toPlain(value);
+    const known = interned.get(value);
+    if (known !== undefined) return known;
+    if (interned.size >= MAX_INTERNED_VALUES) interned = undefined;
+    else interned.set(value, value);
+    return value;
   };
 }
 
