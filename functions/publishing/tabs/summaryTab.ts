@@ -13,6 +13,8 @@ export interface SummaryInput {
   readonly emptySegments: readonly string[];
   /** Open leads per priority tier, when the run scored leads too. */
   readonly leadTiers?: readonly { readonly tier: string; readonly leads: number }[];
+  /** The benefit-segment table (functions/benefit-segments/benefitSegmentsBlock.ts), listed last. */
+  readonly benefitSegments?: TableBlock;
 }
 
 /**
@@ -82,6 +84,7 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       rows: input.leadTiers.map((t) => [t.tier, t.leads]),
     });
   }
+  if (input.benefitSegments) blocks.push(input.benefitSegments);
   const notes = [`Customer segments as of ${input.asOf} (generated ${input.generatedAt}).`];
   if (input.emptySegments.length > 0) notes.push(`Empty this run: ${input.emptySegments.join(', ')}.`);
   return {
