@@ -103,7 +103,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
         segments: scored.segments.all().map((s) => ({ segment: s.segment, customers: s.customers, orders: s.orders, revenue: roundMoney(s.revenue) })),
         emptySegments: scored.segments.empty(),
       },
-      benefitSegments: scored.benefit.stats.all().map((s) => ({ ...s, revenue: roundMoney(s.revenue) })),
+      benefitSegments: scored.benefit.stats.all().map((s) => ({ ...s, revenue: roundMoney(s.revenue), avgBasket: s.avgBasket === null ? null : roundMoney(s.avgBasket) })),
       ...(value ? { clv: clvReport(value) } : {}),
       ...(leads ? { leads: leads.summary } : {}),
       engine: engine.stats(),

@@ -13,14 +13,14 @@ export interface SummaryInput {
   readonly emptySegments: readonly string[];
   /** Open leads per priority tier, when the run scored leads too. */
   readonly leadTiers?: readonly { readonly tier: string; readonly leads: number }[];
-  /** The benefit-segment table (functions/benefit-segments/benefitSegmentsBlock.ts), listed last. */
+  /** The benefit-segment table (functions/benefit-segments/benefitSegmentsBlock.ts), after the segments. */
   readonly benefitSegments?: TableBlock;
 }
 
 /**
  * The Summary tab: run facts and KPIs, then the segment table (customers, share, revenue,
- * revenue share, AOV, description, recommended action), with a chart of customers and revenue
- * by segment.
+ * revenue share, AOV, description, recommended action), the benefit segments when given, with a
+ * chart of customers and revenue by segment.
  */
 export function buildSummaryTab(input: SummaryInput): SheetTab {
   const totalCustomers = input.segments.reduce((a, s) => a + s.customers, 0);
@@ -72,7 +72,7 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       ];
     }),
   };
-  const blocks: TableBlock[] = [facts, segmentTable];
+  const blocks: TableBlock[] = [facts, segmentTable, ...(input.benefitSegments ? [input.benefitSegments] : [])];
   if (input.leadTiers) {
     blocks.push({
       title: 'Open leads by priority tier',
@@ -84,7 +84,6 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       rows: input.leadTiers.map((t) => [t.tier, t.leads]),
     });
   }
-  if (input.benefitSegments) blocks.push(input.benefitSegments);
   const notes = [`Customer segments as of ${input.asOf} (generated ${input.generatedAt}).`];
   if (input.emptySegments.length > 0) notes.push(`Empty this run: ${input.emptySegments.join(', ')}.`);
   return {
