@@ -36,6 +36,8 @@ import { StageTimer } from './stageTimer.ts';
 const ORDER_DIMENSIONS = ['country', 'channel', 'product_category', 'favourite_category'] as const;
 /** Dimensions the job derives itself; with the above and the attributes, what profiles can use. */
 const DERIVED_DIMENSIONS = ['benefit_segment'] as const;
+/** Prefix of the customers-source attribute columns in the scoring query. */
+const ATTRIBUTE_PREFIX = 'attribute_';
 /** Customers listed in the CLV tab's top list. */
 const TOP_BY_VALUE = 100;
 
@@ -63,6 +65,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
     const customerAttributes = await timer.stage('load', 'Reading customer attributes', () => ingestCustomerAttributes(engine, config, results),
       (a) => (a ? `${a.counts.rowsUsed.toLocaleString('en-US')} rows` : 'none configured'));
     const attributes = customerAttributes?.attributes ?? [];
+    checkAttributeNames(attributes);
     checkProfileDimensions(config.profiles.dimensions, attributes);
 
     await timer.stage('features', 'Computing customer features', () =>
@@ -165,7 +168,8 @@ async function scoreAllCustomers(
   const predict = value?.status === 'fitted' ? value.predict : undefined;
   const benefit = benefitSegmentation(config);
   const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...CUSTOMER_BEHAVIOUR_COLUMNS, ...attributes]);
-  const attributeSelect = attributes.map((a) => `, a.${a}`).join('');
+  // Aliased, so an attribute can never shadow a feature column of the same name in the row.
+  const attributeSelect = attributes.map((a) => `, a.${a} AS ${ATTRIBUTE_PREFIX}${a}`).join('');
   const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
   const valueSelect = predict ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
   const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
@@ -207,7 +211,8 @@ function toScoredCustomer(
   const values = { recencyDays: Number(row['recency_days']), frequency: Number(row['frequency']), monetary: Number(row['monetary']) };
   const rfm = scoreCustomer(values, cuts, rules, unmatched);
   const dimensions: Record<string, string | null> = {};
-  for (const d of [...ORDER_DIMENSIONS, ...attributes]) dimensions[d] = textOrNull(row[d]);
+  for (const d of ORDER_DIMENSIONS) dimensions[d] = textOrNull(row[d]);
+  for (const a of attributes) dimensions[a] = textOrNull(row[`${ATTRIBUTE_PREFIX}${a}`]);
   const behaviour = customerBehaviourFromRow(row);
   const benefitSegment = assignBenefit({ ...behaviour, ...values, channel: dimensions['channel'] ?? null });
   dimensions['benefit_segment'] = benefitSegment;
@@ -321,6 +326,21 @@ function buildModel(
   const clvTab = input.value ? [buildClvTab(input.value, scored.segments.all(), scored.topByValue.sortedBestFirst())] : [];
   const leadTabs = input.leads?.tabs ?? [];
   return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, ...leadTabs, runLog] };
+}
+
+/**
+ * An attribute named like a column the job computes (`country`, `segment`, `benefit_segment`, …)
+ * would give customers.csv two columns of one name and replace the computed value as a profile
+ * dimension, so it is refused with the field to rename.
+ */
+function checkAttributeNames(attributes: readonly string[]): void {
+  const computed = new Set<string>([...CUSTOMER_FILE_COLUMNS, ...CUSTOMER_VALUE_COLUMNS, ...CUSTOMER_BEHAVIOUR_COLUMNS, ...DERIVED_DIMENSIONS]);
+  const clash = attributes.find((a) => computed.has(a));
+  if (clash !== undefined) {
+    throw new UserError(
+      `sources.customers.mapping: '${clash}' is also a column the job computes from the orders; map the attribute under another name, e.g. 'customer_${clash}'`,
+    );
+  }
 }
 
 function checkProfileDimensions(dimensions: readonly string[], attributes: readonly string[]): void {

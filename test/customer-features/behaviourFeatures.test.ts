@@ -8,6 +8,9 @@ import type { SqlRow } from '../../functions/query-engine/QueryEngine.ts';
 import { loadSql } from '../../functions/query-engine/sqlCatalog.ts';
 import { renderSql } from '../../functions/query-engine/sqlTemplate.ts';
 import { LocalResultStore } from '../../functions/result-files/local/LocalResultStore.ts';
+import { UserError } from '../../functions/runtime/UserError.ts';
+import { runCustomerJobLocally } from '../support/runJobLocally.ts';
+import { readReferenceCsv } from '../support/sharedData.ts';
 import { tempDirWith } from '../support/tempDir.ts';
 
 const AS_OF = '2024-06-30';
@@ -130,5 +133,84 @@ describe('behavioural features (sql/customer_features.sql)', () => {
   it('leaves the RFM inputs as they were', async () => {
     const a = (await features(MAPPING)).get('a');
     expect([a?.['frequency'], a?.['monetary'], a?.['returns'], a?.['recency_days']]).toEqual([3, 270, 1, 151]);
+  });
+});
+
+describe('behaviour in the customer job (same hand-worked orders)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tempDirWith({ 'orders.csv': `${ORDERS}\n`, 'customers.csv': 'id,country,age\na,DE,18-24\nb,FR,65+\n' });
+  });
+
+  function config(customers: Record<string, string> | undefined, dimensions: string[]): ConfigInput {
+    return {
+      sources: {
+        orders: { path: path.join(dir, 'orders.csv'), mapping: MAPPING },
+        ...(customers ? { customers: { path: path.join(dir, 'customers.csv'), mapping: { customer_id: 'id', ...customers } } } : {}),
+      },
+      rfm: { bins: 2, segments: [{ name: 'All', r: [1, 2], f: [1, 2], m: [1, 2] }] },
+      clv: { enabled: false },
+      profiles: { dimensions },
+    };
+  }
+
+  // Default rules on the features above: b, d, f bought once; a (3 orders, a third on discount,
+  // 59% in toys, 2 categories), c (2 orders, full price, 2 categories) and e (no discount or
+  // category data) match no rule.
+  it('writes the benefit segment and features to customers.csv and profiles by them', async () => {
+    const run = await runCustomerJobLocally(config({ age_band: 'age' }, ['benefit_segment', 'favourite_category', 'age_band']), AS_OF);
+    const rows = readReferenceCsv(path.join(run.outDir, 'customers.csv'));
+    expect(Object.fromEntries(rows.map((r) => [r['customer_id'], r['benefit_segment']]))).toEqual({
+      a: 'Mixed', b: 'One-off buyers', c: 'Mixed', d: 'One-off buyers', e: 'Mixed', f: 'One-off buyers',
+    });
+    expect(rows.find((r) => r['customer_id'] === 'a')).toMatchObject({
+      discount_revenue_share: '0.3333', favourite_category: 'toys', favourite_category_share: '0.5926', category_count: '2', avg_basket: '90', mean_days_between_orders: '15', age_band: '18-24',
+    });
+    const profile = run.model.tabs.find((t) => t.name === 'Profiles')?.blocks[0]?.rows.map((r) => r.slice(0, 4));
+    expect(profile).toEqual([
+      ['benefit_segment', 'Mixed', 'All', 3],
+      ['benefit_segment', 'One-off buyers', 'All', 3],
+      ['favourite_category', '(unknown)', 'All', 3],
+      ['favourite_category', 'kitchen', 'All', 1],
+      ['favourite_category', 'shoes', 'All', 1],
+      ['favourite_category', 'toys', 'All', 1],
+      ['age_band', '(unknown)', 'All', 4],
+      ['age_band', '18-24', 'All', 1],
+      ['age_band', '65+', 'All', 1],
+    ]);
+  });
+
+  it('applies configured benefit rules, first match first', async () => {
+    const run = await runCustomerJobLocally(
+      {
+        ...config(undefined, []),
+        benefitSegments: {
+          segments: [
+            { name: 'Toy lovers', when: { favourite_category: { in: ['TOYS'] } } },
+            { name: 'Spaced out', when: { mean_days_between_orders: { min: 30 } } },
+          ],
+          unmatchedSegment: 'Rest',
+        },
+      },
+      AS_OF,
+    );
+    const rows = readReferenceCsv(path.join(run.outDir, 'customers.csv'));
+    expect(Object.fromEntries(rows.map((r) => [r['customer_id'], r['benefit_segment']]))).toEqual({
+      a: 'Toy lovers', b: 'Rest', c: 'Spaced out', d: 'Rest', e: 'Spaced out', f: 'Rest',
+    });
+    const block = run.model.tabs[0]?.blocks.find((b) => b.title === 'Benefit segments');
+    expect(block?.rows.map((r) => [r[0], r[1]])).toEqual([['Toy lovers', 1], ['Spaced out', 2], ['Rest', 3]]);
+  });
+
+  it('refuses an attribute named like a column computed from the orders, naming it', async () => {
+    const run = runCustomerJobLocally(config({ country: 'country' }, []), AS_OF);
+    await expect(run).rejects.toThrow(UserError);
+    await expect(run).rejects.toThrow(/sources\.customers\.mapping: 'country'.*'customer_country'/);
+  });
+
+  it('refuses an unknown profile dimension, listing the behavioural ones', async () => {
+    await expect(runCustomerJobLocally(config(undefined, ['main_channel']), AS_OF)).rejects.toThrow(
+      /'main_channel' is neither .*favourite_category, benefit_segment/,
+    );
   });
 });
