@@ -1,3 +1,4 @@
+import { SegmentStats } from '../segment-stats/SegmentStats.ts';
 import type { CustomerBehaviour } from './CustomerBehaviour.ts';
 
 /** Totals of one benefit segment. */
@@ -15,59 +16,47 @@ export interface BenefitSegmentTotals {
   readonly discountRevenueShare: number | null;
 }
 
-interface Running {
-  customers: number;
-  orders: number;
-  revenue: number;
-  discountedRevenue: number;
-  purchaseRevenueWithDiscountData: number;
-}
-
 /**
  * Customers, orders, revenue and discount share per benefit segment, accumulated while customers
- * stream past, listed in table order (empty segments included, so they show up as zeros).
+ * stream past, listed in table order (empty segments included, so they show up as zeros). The
+ * counts are the RFM segments' {@link SegmentStats}; only the discount parts are added here.
  *
  * @example
  * ```ts
  * const stats = new BenefitSegmentStats(['Discount-driven', 'Mixed']);
- * stats.add('Discount-driven', { orders: 2, revenue: 100 }, { ...behaviour, discountedRevenue: 80, purchaseRevenue: 100 });
+ * stats.add('Discount-driven', { orders: 2, revenue: 100, recencyDays: 9 }, { ...behaviour, discountedRevenue: 80, purchaseRevenue: 100 });
  * stats.all()[0]?.discountRevenueShare; // 0.8
  * ```
  */
 export class BenefitSegmentStats {
-  private readonly bySegment = new Map<string, Running>();
+  private readonly totals: SegmentStats;
+  /** Discounted and purchase revenue per segment, over members with discount data. */
+  private readonly discount = new Map<string, { discounted: number; purchase: number }>();
 
   constructor(segmentNames: readonly string[]) {
-    for (const name of segmentNames) this.bySegment.set(name, emptyRunning());
+    this.totals = new SegmentStats(segmentNames);
   }
 
-  add(segment: string, customer: { readonly orders: number; readonly revenue: number }, behaviour: CustomerBehaviour): void {
-    let totals = this.bySegment.get(segment);
-    if (!totals) {
-      totals = emptyRunning();
-      this.bySegment.set(segment, totals);
-    }
-    totals.customers++;
-    totals.orders += customer.orders;
-    totals.revenue += customer.revenue;
-    if (behaviour.discountedRevenue !== null) {
-      totals.discountedRevenue += behaviour.discountedRevenue;
-      totals.purchaseRevenueWithDiscountData += behaviour.purchaseRevenue;
-    }
+  add(segment: string, customer: { readonly orders: number; readonly revenue: number; readonly recencyDays: number }, behaviour: CustomerBehaviour): void {
+    this.totals.add(segment, customer);
+    if (behaviour.discountedRevenue === null) return;
+    const parts = this.discount.get(segment) ?? { discounted: 0, purchase: 0 };
+    parts.discounted += behaviour.discountedRevenue;
+    parts.purchase += behaviour.purchaseRevenue;
+    this.discount.set(segment, parts);
   }
 
   all(): BenefitSegmentTotals[] {
-    return [...this.bySegment].map(([segment, t]) => ({
-      segment,
-      customers: t.customers,
-      orders: t.orders,
-      revenue: t.revenue,
-      avgBasket: t.orders > 0 ? t.revenue / t.orders : null,
-      discountRevenueShare: t.purchaseRevenueWithDiscountData > 0 ? t.discountedRevenue / t.purchaseRevenueWithDiscountData : null,
-    }));
+    return this.totals.all().map((t) => {
+      const parts = this.discount.get(t.segment);
+      return {
+        segment: t.segment,
+        customers: t.customers,
+        orders: t.orders,
+        revenue: t.revenue,
+        avgBasket: t.orders > 0 ? t.revenue / t.orders : null,
+        discountRevenueShare: parts && parts.purchase > 0 ? parts.discounted / parts.purchase : null,
+      };
+    });
   }
-}
-
-function emptyRunning(): Running {
-  return { customers: 0, orders: 0, revenue: 0, discountedRevenue: 0, purchaseRevenueWithDiscountData: 0 };
 }

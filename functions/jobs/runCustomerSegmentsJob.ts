@@ -179,7 +179,7 @@ async function scoreAllCustomers(
     for (const row of batch) {
       const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict, benefit.assign);
       fileRows.push(customerFileRow(customer, attributes, withValue));
-      benefit.stats.add(customer.benefitSegment, { orders: customer.frequency, revenue: customer.monetary }, customer.behaviour);
+      benefit.stats.add(customer.benefitSegment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.behaviour);
       segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.value);
       if (customer.value) topByValue.offer(customer);
       profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });

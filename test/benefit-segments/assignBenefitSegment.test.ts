@@ -95,9 +95,9 @@ describe('benefit rules from the configuration', () => {
 describe('benefit segment totals', () => {
   it('weights the discount share by purchase revenue and skips members without discount data', () => {
     const stats = new BenefitSegmentStats(['Discount-driven', 'Mixed']);
-    stats.add('Discount-driven', { orders: 2, revenue: 100 }, { ...BASE, discountedRevenue: 90, purchaseRevenue: 100 });
-    stats.add('Discount-driven', { orders: 3, revenue: 300 }, { ...BASE, discountedRevenue: 150, purchaseRevenue: 300 });
-    stats.add('Discount-driven', { orders: 1, revenue: 20 }, { ...BASE, discountRevenueShare: null, discountedRevenue: null, purchaseRevenue: 20 });
+    stats.add('Discount-driven', { orders: 2, revenue: 100, recencyDays: 5 }, { ...BASE, discountedRevenue: 90, purchaseRevenue: 100 });
+    stats.add('Discount-driven', { orders: 3, revenue: 300, recencyDays: 5 }, { ...BASE, discountedRevenue: 150, purchaseRevenue: 300 });
+    stats.add('Discount-driven', { orders: 1, revenue: 20, recencyDays: 5 }, { ...BASE, discountRevenueShare: null, discountedRevenue: null, purchaseRevenue: 20 });
     expect(stats.all()).toEqual([
       // (90 + 150) / (100 + 300); basket 420 / 6
       { segment: 'Discount-driven', customers: 3, orders: 6, revenue: 420, avgBasket: 70, discountRevenueShare: 0.6 },
