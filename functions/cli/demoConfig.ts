@@ -74,7 +74,7 @@ export function demoConfig(): ConfigInput {
       },
     },
     leads: {},
-    profiles: { dimensions: ['country', 'channel', 'age_band', 'price_sensitivity'] },
+    profiles: { dimensions: ['country', 'channel', 'age_band', 'price_sensitivity', 'benefit_segment'] },
     output: { dir: '../out', sink: 'xlsx', rowCap: 5000 },
   };
 }

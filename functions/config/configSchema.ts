@@ -4,6 +4,7 @@ import { audiencesConfigSchema } from '../audiences/audiencesConfig.ts';
 import { checkAudienceSegments } from '../audiences/checkAudienceSegments.ts';
 import { leadScoringConfigSchema } from '../leads/leadScoringConfig.ts';
 import { awsConfigSchema } from './awsConfig.ts';
+import { benefitSegmentsConfigSchema } from '../benefit-segments/benefitSegmentsConfig.ts';
 import { googleSheetsConfigSchema } from '../publishing/google-sheets/googleSheetsConfigSchema.ts';
 import { isoDateSchema, timeZoneSchema } from './commonSchemas.ts';
 
@@ -117,12 +118,15 @@ export const configSchema = z
       .strict()
       .default({ memoryLimit: '4GB', threads: 2 }),
     rfm: rfmSchema.default({ bins: 5, unmatchedSegment: 'Others' }),
+    benefitSegments: benefitSegmentsConfigSchema
+      .prefault({})
+      .describe('Benefit segments: ordered rules on behavioural features (discount share, categories, basket, ...), first match wins.'),
     profiles: z
       .object({
         dimensions: z
           .array(z.string().min(1))
           .default(['country', 'channel'])
-          .describe('Profile dimensions: country, channel, product_category or any customers-source attribute.'),
+          .describe('Profile dimensions: country, channel, product_category, favourite_category, benefit_segment or any customers-source attribute.'),
       })
       .strict()
       .default({ dimensions: ['country', 'channel'] }),

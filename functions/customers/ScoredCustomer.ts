@@ -1,3 +1,4 @@
+import type { CustomerBehaviour } from '../benefit-segments/CustomerBehaviour.ts';
 import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 
 /** The BTYD inputs of a customer (clv.md §3) and the CLV predictions made from them. */
@@ -27,6 +28,9 @@ export interface ScoredCustomer {
   readonly dimensions: Readonly<Record<string, string | null>>;
   /** CLV inputs and predictions; absent when CLV is off or could not be fitted. */
   readonly value?: CustomerValueRow;
+  /** How they buy (discount share, categories, basket, gaps) and the benefit segment it gives. */
+  readonly behaviour: CustomerBehaviour;
+  readonly benefitSegment: string;
 }
 
 /** Column names of `customers.csv` before the attribute columns: a public contract. */
@@ -65,9 +69,20 @@ export const CUSTOMER_VALUE_COLUMNS = [
   'clv',
 ] as const;
 
+/** Behaviour columns of `customers.csv`, after the CLV ones (sql/customer_features.sql defines them). */
+export const CUSTOMER_BEHAVIOUR_COLUMNS = [
+  'benefit_segment',
+  'discount_revenue_share',
+  'favourite_category',
+  'favourite_category_share',
+  'category_count',
+  'avg_basket',
+  'mean_days_between_orders',
+] as const;
+
 /**
- * The `customers.csv` row of a customer: RFM columns, CLV columns when `withValue`, then the
- * attribute values in the given order.
+ * The `customers.csv` row of a customer: RFM columns, CLV columns when `withValue`, behaviour
+ * columns, then the attribute values in the given order.
  */
 export function customerFileRow(c: ScoredCustomer, attributes: readonly string[], withValue: boolean): (string | number | null)[] {
   const v = c.value;
@@ -94,7 +109,21 @@ export function customerFileRow(c: ScoredCustomer, attributes: readonly string[]
     c.dimensions['channel'] ?? null,
     c.dimensions['product_category'] ?? null,
     ...value,
+    ...behaviourValues(c),
     ...attributes.map((a) => c.dimensions[a] ?? null),
+  ];
+}
+
+function behaviourValues(c: ScoredCustomer): (string | number | null)[] {
+  const b = c.behaviour;
+  return [
+    c.benefitSegment,
+    b.discountRevenueShare === null ? null : round4(b.discountRevenueShare),
+    b.favouriteCategory,
+    b.favouriteCategoryShare === null ? null : round4(b.favouriteCategoryShare),
+    b.categoryCount,
+    roundMoney(b.avgBasket),
+    b.meanDaysBetweenOrders === null ? null : round4(b.meanDaysBetweenOrders),
   ];
 }
 

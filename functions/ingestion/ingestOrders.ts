@@ -12,6 +12,7 @@ export const ORDERS_QUARANTINE_FILE = 'quarantine_orders.csv';
 
 /**
  * Builds relation `orders` (one row per customer order, net revenue in the reporting currency)
+ * and `customer_categories` (net revenue per customer and product category, from the lines)
  * from the orders export, quarantining every row that cannot be used with its reason.
  *
  * Fails with a {@link UserError} when the export has no data rows or every row is rejected.
@@ -49,7 +50,11 @@ export async function ingestOrders(
   }
 
   const counts = await accountRows(engine, results, 'orders', source, registered, 'orders_checked', ORDERS_QUARANTINE_FILE);
+  // Lines are classified once (a view); orders and the per-category revenue both read them.
+  await engine.defineView('order_lines', loadSql('order_lines'));
   await engine.materialize('orders', loadSql('orders'));
+  await engine.materialize('customer_categories', loadSql('customer_categories'));
+  await engine.drop('order_lines');
   await engine.drop('orders_checked');
   return counts;
 }

@@ -1,8 +1,14 @@
 import type { AudienceReport } from '../audiences/AudienceReport.ts';
 import { customerContact, openCustomerAudiences } from '../audiences/customerAudiences.ts';
+import { benefitSegmentAssigner, type BenefitFeatures } from '../benefit-segments/assignBenefitSegment.ts';
+import { benefitSegmentsBlock } from '../benefit-segments/benefitSegmentsBlock.ts';
+import { BenefitSegmentStats } from '../benefit-segments/BenefitSegmentStats.ts';
+import { customerBehaviourFromRow } from '../benefit-segments/CustomerBehaviour.ts';
+import type { BenefitSegmentRule } from '../benefit-segments/benefitSegmentsConfig.ts';
+import { DEFAULT_BENEFIT_SEGMENTS } from '../benefit-segments/defaultBenefitSegments.ts';
 import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import { fitCustomerValue, type CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
-import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, roundMoney, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
+import { compareCustomerValue, CUSTOMER_BEHAVIOUR_COLUMNS, CUSTOMER_FILE_COLUMNS, roundMoney, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
 import { buildClvTab } from '../publishing/tabs/clvTab.ts';
 import { ingestCustomerAttributes } from '../ingestion/ingestCustomerAttributes.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
@@ -29,7 +35,11 @@ import { prepareLeadPart, type LeadPart } from './runLeadPriorityJob.ts';
 import { StageTimer } from './stageTimer.ts';
 
 /** Dimensions every customer has from the orders (main value); others come from the customers source. */
-const ORDER_DIMENSIONS = ['country', 'channel', 'product_category'] as const;
+const ORDER_DIMENSIONS = ['country', 'channel', 'product_category', 'favourite_category'] as const;
+/** Dimensions the job derives itself; with the above and the attributes, what profiles can use. */
+const DERIVED_DIMENSIONS = ['benefit_segment'] as const;
+/** Prefix of the customers-source attribute columns in the scoring query. */
+const ATTRIBUTE_PREFIX = 'attribute_';
 /** Customers listed in the CLV tab's top list. */
 const TOP_BY_VALUE = 100;
 
@@ -57,6 +67,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
     const customerAttributes = await timer.stage('load', 'Reading customer attributes', () => ingestCustomerAttributes(engine, config, results),
       (a) => (a ? `${a.counts.rowsUsed.toLocaleString('en-US')} rows` : 'none configured'));
     const attributes = customerAttributes?.attributes ?? [];
+    checkAttributeNames(attributes);
     checkProfileDimensions(config.profiles.dimensions, attributes);
 
     await timer.stage('features', 'Computing customer features', () =>
@@ -99,6 +110,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
         segments: scored.segments.all().map((s) => ({ segment: s.segment, customers: s.customers, orders: s.orders, revenue: roundMoney(s.revenue) })),
         emptySegments: scored.segments.empty(),
       },
+      benefitSegments: scored.benefit.stats.all().map((s) => ({ ...s, revenue: roundMoney(s.revenue), avgBasket: s.avgBasket === null ? null : roundMoney(s.avgBasket) })),
       ...(value ? { clv: clvReport(value) } : {}),
       ...(leads ? { leads: leads.summary } : {}),
       ...(audiences.length > 0 ? { audiences } : {}),
@@ -125,6 +137,24 @@ interface ScoredAll {
   readonly attributes: readonly string[];
   /** The segment audience files written on the way (none unless `audiences.segments` lists some). */
   readonly audiences: readonly AudienceReport[];
+  readonly benefit: BenefitSegmentation;
+}
+
+/** The benefit-segment table in force, its assignment and the per-segment totals of this run. */
+interface BenefitSegmentation {
+  readonly rules: readonly BenefitSegmentRule[];
+  readonly assign: (features: BenefitFeatures) => string;
+  readonly stats: BenefitSegmentStats;
+}
+
+function benefitSegmentation(config: JobContext['config']): BenefitSegmentation {
+  const rules = config.benefitSegments.segments ?? DEFAULT_BENEFIT_SEGMENTS;
+  const unmatched = config.benefitSegments.unmatchedSegment;
+  return {
+    rules,
+    assign: benefitSegmentAssigner(rules, unmatched),
+    stats: new BenefitSegmentStats([...rules.map((r) => r.name), unmatched]),
+  };
 }
 
 /** Streams every customer through scoring into customers.csv and the per-segment aggregates. */
@@ -144,8 +174,10 @@ async function scoreAllCustomers(
   const topByValue = new TopList<ScoredCustomer>(TOP_BY_VALUE, (a, b) => (a.value?.clv ?? 0) - (b.value?.clv ?? 0));
   const withValue = value !== undefined;
   const predict = value?.status === 'fitted' ? value.predict : undefined;
-  const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...attributes]);
-  const attributeSelect = attributes.map((a) => `, a.${a}`).join('');
+  const benefit = benefitSegmentation(config);
+  const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...CUSTOMER_BEHAVIOUR_COLUMNS, ...attributes]);
+  // Aliased, so an attribute can never shadow a feature column of the same name in the row.
+  const attributeSelect = attributes.map((a) => `, a.${a} AS ${ATTRIBUTE_PREFIX}${a}`).join('');
   const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
   const valueSelect = predict ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
   const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
@@ -154,8 +186,9 @@ async function scoreAllCustomers(
   for await (const batch of engine.stream(sql)) {
     const fileRows: (string | number | null)[][] = [];
     for (const row of batch) {
-      const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict);
+      const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict, benefit.assign);
       fileRows.push(customerFileRow(customer, attributes, withValue));
+      benefit.stats.add(customer.benefitSegment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.behaviour);
       segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.value);
       if (customer.value) topByValue.offer(customer);
       profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
@@ -175,7 +208,7 @@ async function scoreAllCustomers(
   }
   await writer.close();
   const audienceReports = (await audiences?.writer.close()) ?? [];
-  return { segments, profiles, top, topByValue, scoreCounts, attributes, audiences: audienceReports };
+  return { segments, profiles, top, topByValue, scoreCounts, attributes, audiences: audienceReports, benefit };
 }
 
 function toScoredCustomer(
@@ -185,11 +218,16 @@ function toScoredCustomer(
   unmatched: string,
   attributes: readonly string[],
   predict: ((h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue) | undefined,
+  assignBenefit: (features: BenefitFeatures) => string,
 ): ScoredCustomer {
   const values = { recencyDays: Number(row['recency_days']), frequency: Number(row['frequency']), monetary: Number(row['monetary']) };
   const rfm = scoreCustomer(values, cuts, rules, unmatched);
   const dimensions: Record<string, string | null> = {};
-  for (const d of [...ORDER_DIMENSIONS, ...attributes]) dimensions[d] = textOrNull(row[d]);
+  for (const d of ORDER_DIMENSIONS) dimensions[d] = textOrNull(row[d]);
+  for (const a of attributes) dimensions[a] = textOrNull(row[`${ATTRIBUTE_PREFIX}${a}`]);
+  const behaviour = customerBehaviourFromRow(row);
+  const benefitSegment = assignBenefit({ ...behaviour, ...values, channel: dimensions['channel'] ?? null });
+  dimensions['benefit_segment'] = benefitSegment;
   return {
     customerId: String(row['customer_id']),
     email: textOrNull(row['email']),
@@ -203,6 +241,8 @@ function toScoredCustomer(
     lastOrderDate: textOrNull(row['last_order_date']),
     returns: Number(row['returns'] ?? 0),
     dimensions,
+    behaviour,
+    benefitSegment,
     ...(predict && row['clv_x'] !== null && row['clv_x'] !== undefined ? { value: customerValue(row, predict) } : {}),
   };
 }
@@ -276,6 +316,7 @@ function buildModel(
     emptySegments: scored.segments.empty(),
     ...(input.leads ? { leadTiers: input.leads.tierCounts } : {}),
     ...(input.audiences.length > 0 ? { audiences: input.audiences } : {}),
+    benefitSegments: benefitSegmentsBlock(scored.benefit.stats.all(), scored.benefit.rules, config.reportingCurrency),
   });
   const profiles = buildProfilesTab(scored.profiles.cellsInOrder(rules.map((r) => r.name)), scored.segments.all(), config.profiles.dimensions);
   const runLog = buildRunLogTab(
@@ -301,12 +342,27 @@ function buildModel(
   return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, ...leadTabs, runLog] };
 }
 
+/**
+ * An attribute named like a column the job computes (`country`, `segment`, `benefit_segment`, …)
+ * would give customers.csv two columns of one name and replace the computed value as a profile
+ * dimension, so it is refused with the field to rename.
+ */
+function checkAttributeNames(attributes: readonly string[]): void {
+  const computed = new Set<string>([...CUSTOMER_FILE_COLUMNS, ...CUSTOMER_VALUE_COLUMNS, ...CUSTOMER_BEHAVIOUR_COLUMNS, ...DERIVED_DIMENSIONS]);
+  const clash = attributes.find((a) => computed.has(a));
+  if (clash !== undefined) {
+    throw new UserError(
+      `sources.customers.mapping: '${clash}' is also a column the job computes from the orders; map the attribute under another name, e.g. 'customer_${clash}'`,
+    );
+  }
+}
+
 function checkProfileDimensions(dimensions: readonly string[], attributes: readonly string[]): void {
-  const known = new Set<string>([...ORDER_DIMENSIONS, ...attributes]);
+  const known = new Set<string>([...ORDER_DIMENSIONS, ...DERIVED_DIMENSIONS, ...attributes]);
   const unknown = dimensions.find((d) => !known.has(d));
   if (unknown !== undefined) {
     throw new UserError(
-      `profiles.dimensions: '${unknown}' is neither an orders dimension (${ORDER_DIMENSIONS.join(', ')}) ` +
+      `profiles.dimensions: '${unknown}' is neither an orders dimension (${[...ORDER_DIMENSIONS, ...DERIVED_DIMENSIONS].join(', ')}) ` +
         `nor a customers-source attribute${attributes.length > 0 ? ` (${attributes.join(', ')})` : ' (no customers source configured)'}`,
     );
   }

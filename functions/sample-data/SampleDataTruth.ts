@@ -78,6 +78,13 @@ export interface OrdersTruth {
   /** Customers who were converted leads (their e-mail is the lead's e-mail). */
   readonly customersFromLeads: number;
   readonly discountDrivenCustomers: number;
+  /** Customers whose lines are all in their preferred category. */
+  readonly categorySpecialistCustomers: number;
+  /**
+   * Per-customer truth, one row per customer: `customer_id, discount_driven, category_specialist,
+   * preferred_category, preferred_channel` (flags 0/1).
+   */
+  readonly customerTruthFile: 'customer_truth.csv';
   /** The known processes and shares behind the rows. */
   readonly model: typeof CUSTOMER_MODEL & {
     /** Population mean order value in USD, p·v/(q−1). */

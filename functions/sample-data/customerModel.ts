@@ -28,6 +28,12 @@ export const CUSTOMER_MODEL = {
   linesPerOrder: [0.4, 0.3, 0.3],
   /** Share of customers who are discount-driven. */
   discountDrivenShare: 0.2,
+  /**
+   * Share of customers who are category specialists: every line they buy is in their preferred
+   * category. Drawn from a random stream of its own, so everything else in the files is the same
+   * as without them; `customer_truth.csv` says who they are.
+   */
+  categorySpecialistShare: 0.15,
   /** Probability that a line is discounted, for discount-driven and for other customers. */
   discountedLineProbability: { discountDriven: 0.75, other: 0.08 },
   /** Discount as a fraction of the line's gross amount, uniform on this range. */

@@ -56,6 +56,8 @@ import {
 export interface OrderGenerationInput {
   readonly outDir: string;
   readonly rng: Random;
+  /** Stream for the planted behaviour (category specialists), apart so `rng`'s draws are unchanged. */
+  readonly behaviourRng: Random;
   readonly clock: TimestampFormat;
   /** Seconds from the clock's base day (history start) to asOf 00:00. */
   readonly observationEndSeconds: number;
@@ -81,6 +83,8 @@ const INITIAL_ROWS_PER_CUSTOMER = 9;
 const INCOME_SHIFT_PER_LOG_SPEND = 1.5;
 /** A cancelled attempt comes this many minutes before the paid order. */
 const CANCELLED_ATTEMPT_MINUTES_BEFORE = [5, 360] as const;
+/** The per-customer truth file. */
+const CUSTOMER_TRUTH_FILE = 'customer_truth.csv';
 /** A future-dated bad row is this many days after the observation end. */
 const FUTURE_DAYS = [1, 180] as const;
 
@@ -112,6 +116,10 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
     join(input.outDir, 'customers.csv'),
     'customer_id,age_band,gender,country,income_band,price_sensitivity,preferred_contact',
   );
+  const truthOut = new CsvFileWriter(
+    join(input.outDir, CUSTOMER_TRUTH_FILE),
+    'customer_id,discount_driven,category_specialist,preferred_category,preferred_channel',
+  );
 
   const badRows = zeroCounts(ORDER_BAD_ROW_REASONS);
   const badOdds = input.badRowRate / (1 - input.badRowRate);
@@ -125,6 +133,7 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
   let customersFromLeads = 0;
   let customersWithGoodPaidOrder = 0;
   let discountDrivenCustomers = 0;
+  let categorySpecialistCustomers = 0;
   let goodRows = 0;
   let paidRows = 0;
   let paidOrders = 0;
@@ -143,6 +152,7 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
   let discountProbability = 0;
   let preferredChannel = 0;
   let preferredCategory = 0;
+  let categorySpecialist = false;
 
   let nextConverter = 0;
   const converterCount = converters.emails.length;
@@ -169,9 +179,9 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
       const countryIndex = rng.pick(CUSTOMER_COUNTRY_WEIGHTS);
       writeCustomer(null, rng.uniform(0, end), countryIndex);
     }
-    if (ordersOut.full || customersOut.full) await Promise.all([ordersOut.flush(), customersOut.flush()]);
+    if (ordersOut.full || customersOut.full || truthOut.full) await Promise.all([ordersOut.flush(), customersOut.flush(), truthOut.flush()]);
   }
-  await Promise.all([ordersOut.close(), customersOut.close()]);
+  await Promise.all([ordersOut.close(), customersOut.close(), truthOut.close()]);
 
   const badTotal = ORDER_BAD_ROW_REASONS.reduce((sum, reason) => sum + badRows[reason], 0);
   return {
@@ -194,6 +204,8 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
       customersWithGoodPaidOrder,
       customersFromLeads,
       discountDrivenCustomers,
+      categorySpecialistCustomers,
+      customerTruthFile: CUSTOMER_TRUTH_FILE,
       model: { ...CUSTOMER_MODEL, meanOrderValueUsd: meanOrderValue },
       amountFormula: 'quantity * unit_price - discount',
       returnRowConvention:
@@ -232,6 +244,12 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
       : CUSTOMER_MODEL.discountedLineProbability.other;
     preferredChannel = rng.pick(CHANNEL_WEIGHTS);
     preferredCategory = rng.pick(PRODUCT_CATEGORY_WEIGHTS);
+    categorySpecialist = input.behaviourRng.chance(CUSTOMER_MODEL.categorySpecialistShare);
+    if (categorySpecialist) categorySpecialistCustomers++;
+    truthOut.line(
+      customerId + (discountDriven ? ',1' : ',0') + (categorySpecialist ? ',1,' : ',0,') + PRODUCT_CATEGORIES[preferredCategory] + ',' +
+        CHANNELS[preferredChannel],
+    );
 
     const purchaseRatePerWeek = rng.gamma(bgnbd.r, 1 / bgnbd.alpha);
     const dropoutProbability = rng.beta(bgnbd.a, bgnbd.b);
@@ -298,7 +316,9 @@ export async function generateOrders(input: OrderGenerationInput): Promise<Order
     const valueCents = (valueUsd * 100) / fx / (share0 + share1 + share2);
     for (let i = 0; i < lineCount; i++) {
       const netCents = Math.max(1, Math.round(valueCents * (i === 0 ? share0 : i === 1 ? share1 : share2)));
-      const category = rng.chance(CUSTOMER_MODEL.preferredCategoryProbability) ? preferredCategory : rng.pick(PRODUCT_CATEGORY_WEIGHTS);
+      const drawn = rng.chance(CUSTOMER_MODEL.preferredCategoryProbability) ? preferredCategory : rng.pick(PRODUCT_CATEGORY_WEIGHTS);
+      // Drawn either way, so a specialist consumes the same random numbers as anyone else.
+      const category = categorySpecialist ? preferredCategory : drawn;
       const quantity = rng.pick(QUANTITY_WEIGHTS) + 1;
       const discounted = rng.chance(discountProbability);
       const fraction = discounted ? rng.uniform(CUSTOMER_MODEL.discountFraction[0], CUSTOMER_MODEL.discountFraction[1]) : 0;

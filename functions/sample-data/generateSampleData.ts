@@ -1,7 +1,7 @@
 /**
  * Deterministic, seeded sample data for the demo, the tests and the benchmark: export-shaped
  * CSV files (orders, customers, leads, lead activities) generated from known processes, plus
- * `truth.json` and `lead_truth.csv` saying what is in them.
+ * `truth.json`, `customer_truth.csv` and `lead_truth.csv` saying what is in them.
  *
  * Same options → byte-identical files. Files are streamed, so 10 million order rows need no
  * more memory than a thousand.
@@ -85,6 +85,7 @@ export async function generateSampleData(o: SampleDataOptions): Promise<SampleDa
   const orders = await generateOrders({
     outDir: o.outDir,
     rng: new Random(options.seed, 1),
+    behaviourRng: new Random(options.seed, 3),
     clock,
     observationEndSeconds,
     orderRows: options.orderRows,
@@ -99,7 +100,7 @@ export async function generateSampleData(o: SampleDataOptions): Promise<SampleDa
     historyStart,
     observationEnd: options.asOf + ' 00:00:00',
     options,
-    files: ['orders.csv', 'customers.csv', ...(leads === null ? [] : LEAD_FILES), 'truth.json'],
+    files: ['orders.csv', 'customers.csv', 'customer_truth.csv', ...(leads === null ? [] : LEAD_FILES), 'truth.json'],
     badRows:
       leads === null
         ? { 'orders.csv': orders.badRows }

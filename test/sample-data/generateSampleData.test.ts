@@ -90,7 +90,7 @@ describe('generateSampleData', () => {
     await generateSampleData({ ...options, outDir: join(dir, 'a'), seed: 1 });
     await generateSampleData({ ...options, outDir: join(dir, 'b'), seed: 1 });
     await generateSampleData({ ...options, outDir: join(dir, 'c'), seed: 2 });
-    for (const file of ['orders.csv', 'customers.csv', 'leads.csv', 'lead_activities.csv', 'lead_truth.csv', 'truth.json']) {
+    for (const file of ['orders.csv', 'customers.csv', 'customer_truth.csv', 'leads.csv', 'lead_activities.csv', 'lead_truth.csv', 'truth.json']) {
       const a = await readFile(join(dir, 'a', file));
       expect(a.equals(await readFile(join(dir, 'b', file))), file).toBe(true);
       if (file !== 'truth.json') expect(a.equals(await readFile(join(dir, 'c', file))), file).toBe(false);
@@ -110,6 +110,9 @@ describe('generateSampleData', () => {
     );
     expect(readCsv(join(dir, 'main', 'lead_activities.csv')).header.join(',')).toBe('lead_id,activity_type,occurred_at');
     expect(readCsv(join(dir, 'main', 'lead_truth.csv')).header.join(',')).toBe('lead_id,true_p_convert,converted');
+    expect(readCsv(join(dir, 'main', 'customer_truth.csv')).header.join(',')).toBe(
+      'customer_id,discount_driven,category_specialist,preferred_category,preferred_channel',
+    );
   });
 
   it('meets the row targets and the counts in the truth', () => {
@@ -192,6 +195,26 @@ describe('generateSampleData', () => {
     expect(share('high')).toBeGreaterThan(2 * share('low'));
     const drivenShare = truth.orders.discountDrivenCustomers / truth.orders.customers;
     expect(Math.abs(drivenShare - truth.orders.model.discountDrivenShare)).toBeLessThan(0.03);
+  });
+
+  it('plants category specialists who buy only their preferred category, and says who they are', () => {
+    const customerTruth = readCsv(join(dir, 'main', 'customer_truth.csv')).rows;
+    expect(customerTruth.length).toBe(truth.orders.customers);
+    const specialists = new Map(customerTruth.filter((r) => r.category_specialist === '1').map((r) => [r.customer_id, r.preferred_category]));
+    expect(specialists.size).toBe(truth.orders.categorySpecialistCustomers);
+    expect(Math.abs(specialists.size / truth.orders.customers - truth.orders.model.categorySpecialistShare)).toBeLessThan(0.03);
+    expect(customerTruth.filter((r) => r.discount_driven === '1').length).toBe(truth.orders.discountDrivenCustomers);
+    const offCategory = { specialists: 0, others: 0 };
+    const preferred = new Map(customerTruth.map((r) => [r.customer_id, r.preferred_category]));
+    for (const row of orders) {
+      if (orderRowReasons(row).length > 0) continue;
+      if (row.product_category === preferred.get(row.customer_id ?? '')) continue;
+      if (specialists.has(row.customer_id ?? '')) offCategory.specialists++;
+      else offCategory.others++;
+    }
+    expect(offCategory.specialists).toBe(0);
+    // Others buy outside their preferred category: 40% of lines draw a category at random.
+    expect(offCategory.others).toBeGreaterThan(orders.length * 0.1);
   });
 
   it('references an existing earlier paid order from every return row', () => {
@@ -365,7 +388,7 @@ describe('generateSampleData', () => {
   it('writes no lead files when leads is 0', async () => {
     const small = await generateSampleData({ outDir: join(dir, 'a'), asOf: AS_OF, orderRows: 500, leads: 0 });
     expect(small.leads).toBeNull();
-    expect(small.files).toEqual(['orders.csv', 'customers.csv', 'truth.json']);
+    expect(small.files).toEqual(['orders.csv', 'customers.csv', 'customer_truth.csv', 'truth.json']);
     await expect(readFile(join(dir, 'a', 'leads.csv'))).rejects.toThrow();
   });
 });

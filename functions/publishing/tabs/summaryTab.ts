@@ -17,12 +17,14 @@ export interface SummaryInput {
   readonly leadTiers?: readonly { readonly tier: string; readonly leads: number }[];
   /** Audience files written for the ad platforms, when the config asks for some. */
   readonly audiences?: readonly AudienceReport[];
+  /** The benefit-segment table (functions/benefit-segments/benefitSegmentsBlock.ts), after the segments. */
+  readonly benefitSegments?: TableBlock;
 }
 
 /**
  * The Summary tab: run facts and KPIs, then the segment table (customers, share, revenue,
- * revenue share, AOV, description, recommended action), with a chart of customers and revenue
- * by segment.
+ * revenue share, AOV, description, recommended action), the benefit segments when given, with a
+ * chart of customers and revenue by segment.
  */
 export function buildSummaryTab(input: SummaryInput): SheetTab {
   const totalCustomers = input.segments.reduce((a, s) => a + s.customers, 0);
@@ -74,7 +76,7 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       ];
     }),
   };
-  const blocks: TableBlock[] = [facts, segmentTable];
+  const blocks: TableBlock[] = [facts, segmentTable, ...(input.benefitSegments ? [input.benefitSegments] : [])];
   if (input.leadTiers) {
     blocks.push({
       title: 'Open leads by priority tier',
