@@ -1,0 +1,159 @@
+import { SNAPSHOT_COLUMNS, type SnapshotRow } from './SnapshotRow.ts';
+import { SnapshotUnreadableError } from './SnapshotUnreadableError.ts';
+
+/** Rows per yielded batch: big enough to keep per-batch overhead small, small enough to bound memory. */
+const DEFAULT_BATCH_ROWS = 4096;
+
+/**
+ * Reads a snapshot file (as written from {@link SNAPSHOT_COLUMNS} with `csvLine`) from text or
+ * byte chunks of any size into batches of rows, in bounded memory. Columns are found by their
+ * header name, so a later version may add columns. Anything that is not a snapshot of `asOf`
+ * raises {@link SnapshotUnreadableError} naming the line: the caller turns it into a note.
+ *
+ * @example
+ * ```ts
+ * for await (const rows of readSnapshotCsv(createReadStream(file), '2024-06-30')) use(rows);
+ * ```
+ */
+export async function* readSnapshotCsv(
+  chunks: AsyncIterable<string | Uint8Array>,
+  asOf: string,
+  batchRows = DEFAULT_BATCH_ROWS,
+): AsyncGenerator<SnapshotRow[]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoded = async function* (): AsyncGenerator<string> {
+    try {
+      for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      yield decoder.decode();
+    } catch (error) {
+      if (error instanceof TypeError && /encoded|decode/i.test(error.message)) throw new SnapshotUnreadableError('the file is not UTF-8 text');
+      throw error;
+    }
+  };
+  let pending = '';
+  let line = 0;
+  let columns: ColumnIndex | undefined;
+  let batch: SnapshotRow[] = [];
+  const take = (record: string): void => {
+    line++;
+    const fields = splitRecord(record.endsWith('\r') ? record.slice(0, -1) : record, line);
+    if (!columns) columns = columnIndex(fields);
+    else batch.push(rowOf(fields, columns, asOf, line));
+  };
+  for await (const text of decoded()) {
+    pending += text;
+    let start = 0;
+    for (let end = recordEnd(pending, start); end >= 0; end = recordEnd(pending, start)) {
+      take(pending.slice(start, end));
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+    if (batch.length >= batchRows) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (pending !== '') take(pending);
+  if (!columns) throw new SnapshotUnreadableError('the file is empty');
+  if (batch.length > 0) yield batch;
+}
+
+type ColumnIndex = Readonly<Record<(typeof SNAPSHOT_COLUMNS)[number], number>>;
+
+function columnIndex(header: readonly string[]): ColumnIndex {
+  const missing = SNAPSHOT_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new SnapshotUnreadableError(`the header lacks ${missing.join(', ')}`);
+  return Object.fromEntries(SNAPSHOT_COLUMNS.map((c) => [c, header.indexOf(c)])) as unknown as ColumnIndex;
+}
+
+function rowOf(fields: readonly string[], at: ColumnIndex, asOf: string, line: number): SnapshotRow {
+  const text = (column: keyof ColumnIndex): string => {
+    const value = fields[at[column]];
+    if (value === undefined) throw new SnapshotUnreadableError(`line ${line}: ${fields.length} fields, no '${column}'`);
+    return value;
+  };
+  const required = (column: keyof ColumnIndex): string => {
+    const value = text(column);
+    if (value === '') throw new SnapshotUnreadableError(`line ${line}: '${column}' is empty`);
+    return value;
+  };
+  const number = (column: keyof ColumnIndex, whole: boolean): number => {
+    const value = required(column);
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || (whole && !Number.isInteger(parsed))) {
+      throw new SnapshotUnreadableError(`line ${line}: '${column}' is ${JSON.stringify(value.slice(0, 40))}, not ${whole ? 'a whole number' : 'a number'}`);
+    }
+    return parsed;
+  };
+  const optional = (column: keyof ColumnIndex): number | null => (text(column) === '' ? null : number(column, false));
+  const rowAsOf = required('as_of');
+  if (rowAsOf !== asOf) throw new SnapshotUnreadableError(`line ${line}: as_of is ${rowAsOf}, but the file is the snapshot of ${asOf}`);
+  return {
+    asOf,
+    customerId: required('customer_id'),
+    segment: required('segment'),
+    r: number('r', true),
+    f: number('f', true),
+    m: number('m', true),
+    rfmCode: text('rfm_code'),
+    recencyDays: number('recency_days', true),
+    frequency: number('frequency', true),
+    monetary: number('monetary', false),
+    pAlive: optional('p_alive'),
+    clv: optional('clv'),
+  };
+}
+
+/** Index of the line feed ending the record that starts at `from` (outside quotes), or -1 if the record is not complete yet. */
+function recordEnd(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    const feed = text.indexOf('\n', at);
+    if (feed < 0) return -1;
+    const quote = text.indexOf('"', at);
+    if (quote < 0 || quote > feed) return feed;
+    // A quoted stretch: its closing quote (a doubled quote inside closes and reopens, which comes to the same).
+    const close = text.indexOf('"', quote + 1);
+    if (close < 0) return -1;
+    at = close + 1;
+  }
+}
+
+/** The fields of one RFC 4180 record; unquoted records (nearly all) take the fast path. */
+function splitRecord(record: string, line: number): string[] {
+  if (!record.includes('"')) return record.split(',');
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (record[i] === '"') {
+      i++;
+      for (;;) {
+        const quote = record.indexOf('"', i);
+        if (quote < 0) throw new SnapshotUnreadableError(`line ${line}: a quoted field is not closed`);
+        field += record.slice(i, quote);
+        if (record[quote + 1] === '"') {
+          field += '"';
+          i = quote + 2;
+        } else {
+          i = quote + 1;
+          break;
+        }
+      }
+      if (i < record.length && record[i] !== ',') throw new SnapshotUnreadableError(`line ${line}: text after a closing quote`);
+    } else {
+      const comma = record.indexOf(',', i);
+      const end = comma < 0 ? record.length : comma;
+      field = record.slice(i, end);
+      if (field.includes('"')) throw new SnapshotUnreadableError(`line ${line}: a quote inside an unquoted field`);
+      i = end;
+    }
+    fields.push(field);
+    if (i >= record.length) return fields;
+    i++; // the comma
+    if (i === record.length) {
+      fields.push('');
+      return fields;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { csvLine } from '../result-files/csvLine.ts';
+import { SNAPSHOT_COLUMNS, snapshotValues, type SnapshotRow } from './SnapshotRow.ts';
+
+/** The snapshot file's name inside its `as_of=YYYY-MM-DD` folder. */
+export const SNAPSHOT_FILE = 'snapshot.csv';
+
+/** The folder name of a snapshot: a Hive-style partition Athena's partition projection reads. */
+export function snapshotFolder(asOf: string): string {
+  return `as_of=${asOf}`;
+}
+
+/** The as-of date of a snapshot folder name, or undefined for any other name. */
+export function asOfOfFolder(name: string): string | undefined {
+  return /^as_of=(\d{4}-\d{2}-\d{2})$/.exec(name)?.[1];
+}
+
+/** The snapshot file's header line. */
+export function snapshotHeaderLine(): string {
+  return csvLine(SNAPSHOT_COLUMNS);
+}
+
+/**
+ * Snapshot rows as CSV lines (RFC 4180, NULL as an empty field).
+ *
+ * @example
+ * ```ts
+ * snapshotLines([row]); // '2024-06-30,C-1,Champions,5,5,5,555,3,12,1200,0.97,830.5\n'
+ * ```
+ */
+export function snapshotLines(rows: readonly SnapshotRow[]): string {
+  let text = '';
+  for (const row of rows) text += csvLine(snapshotValues(row));
+  return text;
+}
