@@ -2,6 +2,9 @@ import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import { fitCustomerValue, type CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
 import { compareCustomerValue, CUSTOMER_FILE_COLUMNS, roundMoney, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
 import { buildClvTab } from '../publishing/tabs/clvTab.ts';
+import { buildMigrationTab, MIGRATION_TAB } from '../publishing/tabs/migrationTab.ts';
+import { buildMovementsTab, MOVEMENTS_TAB } from '../publishing/tabs/movementsTab.ts';
+import { sinceLastRunOf } from '../publishing/tabs/sinceLastRun.ts';
 import { ingestCustomerAttributes } from '../ingestion/ingestCustomerAttributes.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
 import type { SourceCounts } from '../ingestion/SourceCounts.ts';
@@ -19,6 +22,9 @@ import { scoreCustomer } from '../rfm/scoreCustomer.ts';
 import { segmentTableFor } from '../rfm/segmentTable.ts';
 import type { SegmentRule } from '../config/configSchema.ts';
 import { UserError } from '../runtime/UserError.ts';
+import { historyOff, historyReport, type HistoryOutcome } from '../segment-history/HistoryOutcome.ts';
+import { openSegmentHistory } from '../segment-history/openSegmentHistory.ts';
+import type { SegmentHistory } from '../segment-history/SegmentHistory.ts';
 import { ProfileStats } from '../segment-stats/ProfileStats.ts';
 import { SegmentStats } from '../segment-stats/SegmentStats.ts';
 import { TopList } from '../segment-stats/TopList.ts';
@@ -49,6 +55,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
   const { config, engine, results, asOf } = ctx;
   const startedAt = ctx.clock.now();
   const timer = new StageTimer(ctx.clock, ctx.progress);
+  let history: SegmentHistory | undefined;
   try {
     const orders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results),
       (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used, ${c.rowsQuarantined.toLocaleString('en-US')} quarantined`);
@@ -66,12 +73,17 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
           (v) => (v.status === 'fitted' ? `${v.model}, LL ${v.logLikelihood.toFixed(1)}` : `unavailable: ${v.reason}`))
       : undefined;
 
-    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value),
+    const kept = await openSegmentHistory(ctx.history, config, asOf, rules);
+    history = kept;
+    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, kept),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
+    const moves = kept
+      ? await timer.stage('history', 'Comparing with the previous snapshot', () => kept.finish(), (o) => o.status)
+      : historyOff(asOf, config.clv.enabled ? 'CLV' : 'net revenue');
 
     // `--job all`: the leads in the same workbook, their tiers in the Summary.
     const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, orders) : undefined;
-    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules });
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules, moves });
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
@@ -97,14 +109,17 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
       },
       ...(value ? { clv: clvReport(value) } : {}),
       ...(leads ? { leads: leads.summary } : {}),
+      history: historyReport(moves),
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,
     };
     await results.writeFile('run.json', `${JSON.stringify(runReport, null, 2)}\n`);
+    await history?.commit();
     await results.commit();
     return { runReport };
   } catch (error) {
+    await history?.abort();
     await results.abort();
     throw error;
   }
@@ -127,6 +142,7 @@ async function scoreAllCustomers(
   attributes: readonly string[],
   rules: readonly SegmentRule[],
   value: CustomerValueModel | undefined,
+  history: SegmentHistory | undefined,
 ): Promise<ScoredAll> {
   const { config, engine, results } = ctx;
   const segments = new SegmentStats(rules.map((r) => r.name));
@@ -144,8 +160,10 @@ async function scoreAllCustomers(
   const sql = `SELECT f.*${attributeSelect}${valueSelect} FROM customer_features AS f ${join} ${valueJoin} ORDER BY f.customer_id`;
   for await (const batch of engine.stream(sql)) {
     const fileRows: (string | number | null)[][] = [];
+    const customers: ScoredCustomer[] = [];
     for (const row of batch) {
       const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict);
+      customers.push(customer);
       fileRows.push(customerFileRow(customer, attributes, withValue));
       segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.value);
       if (customer.value) topByValue.offer(customer);
@@ -161,6 +179,8 @@ async function scoreAllCustomers(
       scoreCounts.m[customer.m] = (scoreCounts.m[customer.m] ?? 0) + 1;
     }
     await writer.write(fileRows);
+    // The snapshot and the comparison take the customers in the same customer_id order.
+    await history?.add(customers);
   }
   await writer.close();
   return { segments, profiles, top, topByValue, scoreCounts, attributes };
@@ -220,13 +240,15 @@ function buildModel(
     value: CustomerValueModel | undefined;
     leads: LeadPart | undefined;
     rules: readonly SegmentRule[];
+    moves: HistoryOutcome;
   },
 ): SheetModel {
   const { config, asOf } = ctx;
   const { scored, orders, rules } = input;
   const guidance = new Map(rules.map((r) => [r.name, { description: r.description, action: r.action }]));
   const totals = scored.segments.grandTotal();
-  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv', ...(input.leads?.tabs ?? []).map((t) => t.name.toLowerCase())]);
+  const historyTabs = input.moves.status === 'off' ? [] : [buildMovementsTab(input.moves), buildMigrationTab(input.moves, scored.segments.all().map((s) => s.segment))];
+  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv', MOVEMENTS_TAB.toLowerCase(), MIGRATION_TAB.toLowerCase(), ...(input.leads?.tabs ?? []).map((t) => t.name.toLowerCase())]);
   const segmentTabs: SheetTab[] = scored.segments
     .all()
     .filter((s) => s.customers > 0)
@@ -262,6 +284,7 @@ function buildModel(
     guidance,
     emptySegments: scored.segments.empty(),
     ...(input.leads ? { leadTiers: input.leads.tierCounts } : {}),
+    sinceLastRun: sinceLastRunOf(input.moves),
   });
   const profiles = buildProfilesTab(scored.profiles.cellsInOrder(rules.map((r) => r.name)), scored.segments.all(), config.profiles.dimensions);
   const runLog = buildRunLogTab(
@@ -284,7 +307,7 @@ function buildModel(
   );
   const clvTab = input.value ? [buildClvTab(input.value, scored.segments.all(), scored.topByValue.sortedBestFirst())] : [];
   const leadTabs = input.leads?.tabs ?? [];
-  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, ...leadTabs, runLog] };
+  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, ...historyTabs, profiles, ...leadTabs, runLog] };
 }
 
 function checkProfileDimensions(dimensions: readonly string[], attributes: readonly string[]): void {
