@@ -43,9 +43,23 @@ export async function* readSnapshotCsv(
   for await (const text of decoded()) {
     pending += text;
     let start = 0;
-    for (let end = recordEnd(pending, start); end >= 0; end = recordEnd(pending, start)) {
-      take(pending.slice(start, end));
-      start = end + 1;
+    let at = 0;
+    // The next quote, looked up once per stretch rather than per record: most files have none.
+    let quote = pending.indexOf('"');
+    for (;;) {
+      const feed = pending.indexOf('\n', at);
+      if (feed < 0) break;
+      if (quote < 0 || quote > feed) {
+        take(pending.slice(start, feed));
+        start = at = feed + 1;
+        continue;
+      }
+      // A quoted stretch holding the line feed or ending before it: skip to its closing quote
+      // (a doubled quote inside closes and reopens, which comes to the same).
+      const close = pending.indexOf('"', quote + 1);
+      if (close < 0) break;
+      at = close + 1;
+      quote = pending.indexOf('"', at);
     }
     pending = pending.slice(start);
     if (batch.length >= batchRows) {
@@ -67,56 +81,43 @@ function columnIndex(header: readonly string[]): ColumnIndex {
 }
 
 function rowOf(fields: readonly string[], at: ColumnIndex, asOf: string, line: number): SnapshotRow {
-  const text = (column: keyof ColumnIndex): string => {
-    const value = fields[at[column]];
-    if (value === undefined) throw new SnapshotUnreadableError(`line ${line}: ${fields.length} fields, no '${column}'`);
-    return value;
-  };
-  const required = (column: keyof ColumnIndex): string => {
-    const value = text(column);
-    if (value === '') throw new SnapshotUnreadableError(`line ${line}: '${column}' is empty`);
-    return value;
-  };
-  const number = (column: keyof ColumnIndex, whole: boolean): number => {
-    const value = required(column);
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || (whole && !Number.isInteger(parsed))) {
-      throw new SnapshotUnreadableError(`line ${line}: '${column}' is ${JSON.stringify(value.slice(0, 40))}, not ${whole ? 'a whole number' : 'a number'}`);
-    }
-    return parsed;
-  };
-  const optional = (column: keyof ColumnIndex): number | null => (text(column) === '' ? null : number(column, false));
-  const rowAsOf = required('as_of');
+  const rowAsOf = required(fields, at, 'as_of', line);
   if (rowAsOf !== asOf) throw new SnapshotUnreadableError(`line ${line}: as_of is ${rowAsOf}, but the file is the snapshot of ${asOf}`);
   return {
     asOf,
-    customerId: required('customer_id'),
-    segment: required('segment'),
-    r: number('r', true),
-    f: number('f', true),
-    m: number('m', true),
-    rfmCode: text('rfm_code'),
-    recencyDays: number('recency_days', true),
-    frequency: number('frequency', true),
-    monetary: number('monetary', false),
-    pAlive: optional('p_alive'),
-    clv: optional('clv'),
+    customerId: required(fields, at, 'customer_id', line),
+    segment: required(fields, at, 'segment', line),
+    r: numberIn(fields, at, 'r', line, true),
+    f: numberIn(fields, at, 'f', line, true),
+    m: numberIn(fields, at, 'm', line, true),
+    rfmCode: field(fields, at, 'rfm_code', line),
+    recencyDays: numberIn(fields, at, 'recency_days', line, true),
+    frequency: numberIn(fields, at, 'frequency', line, true),
+    monetary: numberIn(fields, at, 'monetary', line, false),
+    pAlive: field(fields, at, 'p_alive', line) === '' ? null : numberIn(fields, at, 'p_alive', line, false),
+    clv: field(fields, at, 'clv', line) === '' ? null : numberIn(fields, at, 'clv', line, false),
   };
 }
 
-/** Index of the line feed ending the record that starts at `from` (outside quotes), or -1 if the record is not complete yet. */
-function recordEnd(text: string, from: number): number {
-  let at = from;
-  for (;;) {
-    const feed = text.indexOf('\n', at);
-    if (feed < 0) return -1;
-    const quote = text.indexOf('"', at);
-    if (quote < 0 || quote > feed) return feed;
-    // A quoted stretch: its closing quote (a doubled quote inside closes and reopens, which comes to the same).
-    const close = text.indexOf('"', quote + 1);
-    if (close < 0) return -1;
-    at = close + 1;
+function field(fields: readonly string[], at: ColumnIndex, column: keyof ColumnIndex, line: number): string {
+  const value = fields[at[column]];
+  if (value === undefined) throw new SnapshotUnreadableError(`line ${line}: ${fields.length} fields, no '${column}'`);
+  return value;
+}
+
+function required(fields: readonly string[], at: ColumnIndex, column: keyof ColumnIndex, line: number): string {
+  const value = field(fields, at, column, line);
+  if (value === '') throw new SnapshotUnreadableError(`line ${line}: '${column}' is empty`);
+  return value;
+}
+
+function numberIn(fields: readonly string[], at: ColumnIndex, column: keyof ColumnIndex, line: number, whole: boolean): number {
+  const value = required(fields, at, column, line);
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || (whole && !Number.isInteger(parsed))) {
+    throw new SnapshotUnreadableError(`line ${line}: '${column}' is ${JSON.stringify(value.slice(0, 40))}, not ${whole ? 'a whole number' : 'a number'}`);
   }
+  return parsed;
 }
 
 /** The fields of one RFC 4180 record; unquoted records (nearly all) take the fast path. */
