@@ -99,8 +99,8 @@ describe('segment history across two runs of the customer job', () => {
   it('matches the matrix worked out from the two customers.csv files', () => {
     const expected: Record<string, Record<string, number>> = {};
     const bump = (from: string, to: string) => {
-      expected[from] ??= {};
-      expected[from][to] = (expected[from][to] ?? 0) + 1;
+      const row = (expected[from] ??= {});
+      row[to] = (row[to] ?? 0) + 1;
     };
     for (const [id, now] of after) bump(before.get(id)?.['segment'] ?? '(new)', now['segment'] as string);
     for (const [id, then] of before) if (!after.has(id)) bump(then['segment'] as string, '(gone)');
@@ -149,9 +149,9 @@ describe('segment history across two runs of the customer job', () => {
   });
 
   it('replaces the snapshot when the same as-of date runs again, still comparing with the earlier date', async () => {
-    const again = await runCustomerJobLocally(config, SECOND, out, { history: true });
-    expect(again.runReport['history'].previousAsOf).toBe(FIRST);
-    expect(again.runReport['history'].matrix).toEqual(second.runReport['history'].matrix);
+    const again = (await runCustomerJobLocally(config, SECOND, out, { history: true })).runReport as Report;
+    expect(again['history'].previousAsOf).toBe(FIRST);
+    expect(again['history'].matrix).toEqual(second.runReport['history'].matrix);
     expect((await readdir(path.join(out, 'history'))).sort()).toEqual([`as_of=${FIRST}`, `as_of=${SECOND}`]);
     expect(await readdir(path.join(out, 'history', `as_of=${SECOND}`))).toEqual(['snapshot.csv']);
   }, 60_000);
