@@ -34,11 +34,14 @@ export async function* readSnapshotCsv(
   let line = 0;
   let columns: ColumnIndex | undefined;
   let batch: SnapshotRow[] = [];
+  // Segment names are few and outlive their batch (a listed mover keeps its previous segment):
+  // one copy each, rather than slices that would keep every chunk they were cut from alive.
+  const segments = new Map<string, string>();
   const take = (record: string): void => {
     line++;
     const fields = splitRecord(record.endsWith('\r') ? record.slice(0, -1) : record, line);
     if (!columns) columns = columnIndex(fields);
-    else batch.push(rowOf(fields, columns, asOf, line));
+    else batch.push(rowOf(fields, columns, asOf, line, segments));
   };
   for await (const text of decoded()) {
     pending += text;
@@ -80,13 +83,13 @@ function columnIndex(header: readonly string[]): ColumnIndex {
   return Object.fromEntries(SNAPSHOT_COLUMNS.map((c) => [c, header.indexOf(c)])) as unknown as ColumnIndex;
 }
 
-function rowOf(fields: readonly string[], at: ColumnIndex, asOf: string, line: number): SnapshotRow {
+function rowOf(fields: readonly string[], at: ColumnIndex, asOf: string, line: number, segments: Map<string, string>): SnapshotRow {
   const rowAsOf = required(fields, at, 'as_of', line);
   if (rowAsOf !== asOf) throw new SnapshotUnreadableError(`line ${line}: as_of is ${rowAsOf}, but the file is the snapshot of ${asOf}`);
   return {
     asOf,
     customerId: required(fields, at, 'customer_id', line),
-    segment: required(fields, at, 'segment', line),
+    segment: interned(required(fields, at, 'segment', line), segments),
     r: numberIn(fields, at, 'r', line, true),
     f: numberIn(fields, at, 'f', line, true),
     m: numberIn(fields, at, 'm', line, true),
@@ -97,6 +100,15 @@ function rowOf(fields: readonly string[], at: ColumnIndex, asOf: string, line: n
     pAlive: field(fields, at, 'p_alive', line) === '' ? null : numberIn(fields, at, 'p_alive', line, false),
     clv: field(fields, at, 'clv', line) === '' ? null : numberIn(fields, at, 'clv', line, false),
   };
+}
+
+function interned(value: string, seen: Map<string, string>): string {
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  // A string built afresh holds its own characters, not a view into the chunk it was cut from.
+  const own = [...value].join('');
+  seen.set(own, own);
+  return own;
 }
 
 function field(fields: readonly string[], at: ColumnIndex, column: keyof ColumnIndex, line: number): string {
