@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readSnapshotCsv } from '../../functions/segment-history/readSnapshotCsv.ts';
+import { csvLine } from '../../functions/result-files/csvLine.ts';
 import { snapshotHeaderLine, snapshotLines } from '../../functions/segment-history/snapshotCsv.ts';
-import type { SnapshotRow } from '../../functions/segment-history/SnapshotRow.ts';
+import { snapshotValues, type SnapshotRow } from '../../functions/segment-history/SnapshotRow.ts';
 
 const AS_OF = '2024-06-30';
 
@@ -34,6 +35,10 @@ const rows = [
 const file = Buffer.from(snapshotHeaderLine() + snapshotLines(rows), 'utf8');
 
 describe('reading a snapshot file', () => {
+  it('is written exactly as the generic CSV writer writes the snapshot values', () => {
+    expect(snapshotLines(rows)).toBe(rows.map((r) => csvLine(snapshotValues(r))).join(''));
+  });
+
   it.each([1, 2, 3, 7, 64, file.length])('reads back what was written, in chunks of %i bytes', async (size) => {
     const batches = await readAll(pieces(file, size), 4);
     expect(batches.flat()).toEqual(rows);
