@@ -67,14 +67,15 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
     await timer.stage('features', 'Computing customer features', () =>
       engine.materialize('customer_features', renderSql(loadSql('customer_features'), { as_of: { date: asOf } })));
     const rules = segmentTableFor(config.rfm);
+    // Early, so a bad `history` field stops the run before the heavy work.
+    const kept = await openSegmentHistory(ctx.history, config, asOf, rules);
+    history = kept;
     const cuts = await timer.stage('features', 'Computing RFM thresholds', () => computeRfmCuts(engine, 'customer_features', config.rfm));
     const value = config.clv.enabled
       ? await timer.stage('clv', 'Fitting CLV models', () => fitCustomerValue(engine, config.clv, asOf),
           (v) => (v.status === 'fitted' ? `${v.model}, LL ${v.logLikelihood.toFixed(1)}` : `unavailable: ${v.reason}`))
       : undefined;
 
-    const kept = await openSegmentHistory(ctx.history, config, asOf, rules);
-    history = kept;
     const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, kept),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
     const moves = kept

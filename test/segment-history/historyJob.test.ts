@@ -156,6 +156,20 @@ describe('segment history across two runs of the customer job', () => {
     expect(await readdir(path.join(out, 'history', `as_of=${SECOND}`))).toEqual(['snapshot.csv']);
   }, 60_000);
 
+  it('keeps no snapshot and shows no history tabs with history.enabled false', async () => {
+    const elsewhere = path.join(await tempDirWith(), 'out');
+    const run = await runCustomerJobLocally({ ...config, history: { enabled: false } }, SECOND, elsewhere, { history: true });
+    expect(run.runReport['history']).toEqual({ status: 'off', asOf: SECOND, previousAsOf: null });
+    expect(run.model.tabs.map((t) => t.name)).not.toContain('Movements');
+    expect(await readdir(elsewhere)).not.toContain('history');
+  }, 60_000);
+
+  it('fails the run naming the field when history.valuableSegments names no segment of the table', async () => {
+    await expect(runCustomerJobLocally({ ...config, history: { valuableSegments: ['VIP'] } }, SECOND, path.join(await tempDirWith(), 'out'), { history: true })).rejects.toThrow(
+      /history\.valuableSegments: 'VIP' is not a segment of the segment table/,
+    );
+  });
+
   it('runs on with a clear note when the previous snapshot is corrupt', async () => {
     await writeFile(path.join(out, 'history', `as_of=${FIRST}`, 'snapshot.csv'), 'as_of,customer_id\n2024-03-31,C1\n');
     const run = await runCustomerJobLocally(config, SECOND, out, { history: true });
