@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import path from 'node:path';
 import type { JobName } from '../functions/config/awsConfig.ts';
 import { parseDeploymentConfig } from '../functions/lambda/deploymentConfig.ts';
-import { JOB_NAMES, JOB_SOURCES, jobMarkersPrefix, jobResultsPrefix, jobSlug, QUERY_RESULTS_PREFIX, workDatabaseName } from '../functions/lambda/jobIdentity.ts';
+import { historyPrefix, JOB_NAMES, JOB_SOURCES, jobMarkersPrefix, jobResultsPrefix, jobSlug, QUERY_RESULTS_PREFIX, workDatabaseName } from '../functions/lambda/jobIdentity.ts';
 import { exportTables } from '../functions/query-engine/athena/exportTables.ts';
 import { AccessLogsBucket } from './constructs/AccessLogsBucket.ts';
 import { AlertTopic } from './constructs/AlertTopic.ts';
@@ -12,6 +12,7 @@ import { DeadLetterAlarm } from './constructs/DeadLetterAlarm.ts';
 import { DeadLetterQueue } from './constructs/DeadLetterQueue.ts';
 import { ExportTables } from './constructs/ExportTables.ts';
 import { GoogleKeySecret } from './constructs/GoogleKeySecret.ts';
+import { HistoryTable } from './constructs/HistoryTable.ts';
 import { JobAlarms } from './constructs/JobAlarms.ts';
 import { JobFunction } from './constructs/JobFunction.ts';
 import { JobPermissions } from './constructs/JobPermissions.ts';
@@ -31,7 +32,7 @@ export interface SegmentSheetsStackProps extends StackProps {
 /**
  * Everything segment-sheets runs on in AWS, from one configuration file:
  * - buckets: exports (versioned), results (versioned), Athena results (expiring), access logs;
- * - the Glue database and tables over the exports, and the Athena workgroup;
+ * - the Glue database and tables over the exports and over the segment history, and the Athena workgroup;
  * - one function per job (customer segments; lead priority when leads are configured), each on
  *   its schedule, with least-privilege permissions and alarms;
  * - the Google key secret (empty), the dead-letter queue and the alert topic.
@@ -69,6 +70,13 @@ export class SegmentSheetsStack extends Stack {
     }).bucket;
 
     const exportTablesConstruct = new ExportTables(this, 'ExportTables', { databaseName: aws.athena.database, bucket: exportsBucket, tables });
+    const history = new HistoryTable(this, 'HistoryTable', {
+      database: exportTablesConstruct.database,
+      tableName: aws.historyTable.name,
+      bucket: resultsBucket,
+      prefix: historyPrefix(aws),
+      firstPartition: aws.historyTable.firstPartition,
+    });
     const workGroup = new QueryWorkGroup(this, 'QueryWorkGroup', {
       workGroupName: aws.athena.workGroup,
       resultsBucket: athenaResultsBucket,
@@ -108,7 +116,11 @@ export class SegmentSheetsStack extends Stack {
         workDatabaseName: workDatabaseName(aws, jobName),
         exports: { bucket: exportsBucket, prefixes: readTables.map((t) => t.prefix) },
         athenaResults: { bucket: athenaResultsBucket, prefixes: [QUERY_RESULTS_PREFIX] },
-        results: { bucket: resultsBucket, prefixes: [jobResultsPrefix(aws, jobName), jobMarkersPrefix(aws, jobName)] },
+        results: {
+          bucket: resultsBucket,
+          // The customer job keeps its segment snapshots beside its results.
+          prefixes: [jobResultsPrefix(aws, jobName), jobMarkersPrefix(aws, jobName), ...(jobName === 'customerSegments' ? [historyPrefix(aws)] : [])],
+        },
         googleKeySecret: aws.sink === 'sheets' ? googleKey : undefined,
       });
       new JobSchedule(this, `${id}Schedule`, {
@@ -136,6 +148,7 @@ export class SegmentSheetsStack extends Stack {
     new CfnOutput(this, 'AccessLogsBucketName', { value: accessLogs.bucketName, description: 'S3 server access logs' });
     new CfnOutput(this, 'GoogleKeySecretArn', { value: googleKey.secretArn, description: 'Put the Google service-account key JSON into this secret' });
     new CfnOutput(this, 'GlueDatabaseName', { value: exportTablesConstruct.database.databaseName, description: 'Glue database of the export tables' });
+    new CfnOutput(this, 'HistoryTableName', { value: history.table.tableName, description: 'Athena table of every run\'s customer segments (as_of partitions)' });
     new CfnOutput(this, 'WorkGroupName', { value: workGroup.workGroupName, description: 'Athena workgroup of the jobs' });
     new CfnOutput(this, 'AlertTopicArn', { value: alerts.topicArn, description: 'Alarms notify this topic' });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: deadLetters.queueUrl, description: 'Runs that could not be delivered or kept failing' });

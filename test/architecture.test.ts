@@ -14,6 +14,8 @@ const ADAPTER_DIRS = [
   'publishing/google-sheets',
   'result-files/local',
   'result-files/s3',
+  'segment-history/local',
+  'segment-history/s3',
   'exports/s3',
   'sample-data',
 ];

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config/configSchema.ts';
 import type { JobContext } from '../jobs/JobContext.ts';
 import { NullSheetSink } from '../publishing/none/NullSheetSink.ts';
@@ -5,11 +6,12 @@ import type { SheetSink } from '../publishing/SheetSink.ts';
 import { XlsxSheetSink } from '../publishing/xlsx/XlsxSheetSink.ts';
 import { DuckDbQueryEngine } from '../query-engine/duckdb/DuckDbQueryEngine.ts';
 import { LocalResultStore } from '../result-files/local/LocalResultStore.ts';
+import { LocalSnapshotStore } from '../segment-history/local/LocalSnapshotStore.ts';
 import { systemClock } from '../runtime/Clock.ts';
 import type { Logger, Progress } from '../runtime/Logger.ts';
 import { UserError } from '../runtime/UserError.ts';
 
-/** The local adapters: DuckDB, result files in the output folder, and the configured sink. */
+/** The local adapters: DuckDB, result files in the output folder, segment snapshots in its `history/` folder, and the configured sink. */
 export async function buildLocalJobContext(config: Config, asOf: string, logger: Logger, progress: Progress, workbook = 'segments.xlsx'): Promise<JobContext> {
   const results = await LocalResultStore.open(config.output.dir);
   let sink: SheetSink;
@@ -34,7 +36,9 @@ export async function buildLocalJobContext(config: Config, asOf: string, logger:
       break;
   }
   const engine = await DuckDbQueryEngine.open({ memoryLimit: config.engine.memoryLimit, threads: config.engine.threads });
-  return { config, asOf, engine, results, sink, clock: systemClock, logger, progress };
+  // Beside the result files, outside their staging folder: every run's snapshot stays.
+  const history = new LocalSnapshotStore(path.join(config.output.dir, 'history'));
+  return { config, asOf, engine, results, history, sink, clock: systemClock, logger, progress };
 }
 
 /**

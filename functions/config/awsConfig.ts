@@ -223,6 +223,16 @@ export const awsConfigSchema = z
       })
       .strict()
       .prefault({}),
+    historyTable: z
+      .object({
+        name: glueName.default('segment_history').describe('Glue table over the segment snapshots, in the athena.database. Default segment_history.'),
+        firstPartition: isoDate
+          .default('2020-01-01')
+          .describe('Oldest as_of date Athena\'s partition projection knows; keep it at or before the first run. Default 2020-01-01.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The Athena table over every run\'s segment snapshot (<resultsPrefix>history/as_of=YYYY-MM-DD/snapshot.csv in the results bucket).'),
     jobs: z
       .object({
         customerSegments: jobSchema('cron(0 6 ? * MON *)').prefault({}),

@@ -7,6 +7,7 @@ import { awsConfigSchema } from './awsConfig.ts';
 import { benefitSegmentsConfigSchema } from '../benefit-segments/benefitSegmentsConfig.ts';
 import { googleSheetsConfigSchema } from '../publishing/google-sheets/googleSheetsConfigSchema.ts';
 import { isoDateSchema, timeZoneSchema } from './commonSchemas.ts';
+import { historyConfigSchema } from '../segment-history/historyConfig.ts';
 
 /**
  * The one configuration file (JSON). Every field has a documented default where one makes
@@ -166,6 +167,9 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    history: historyConfigSchema
+      .prefault({})
+      .describe('Segment history: a snapshot per as-of date, compared with the previous one (Movements and Migration tabs).'),
     leads: leadScoringConfigSchema
       .prefault({})
       .describe('Lead scoring: fit rules, engagement points and decay, priority tiers, the conversion model, breakdowns.'),

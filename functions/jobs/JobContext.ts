@@ -2,6 +2,7 @@ import type { Config } from '../config/configSchema.ts';
 import type { SheetSink } from '../publishing/SheetSink.ts';
 import type { QueryEngine } from '../query-engine/QueryEngine.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
+import type { SnapshotStore } from '../segment-history/SnapshotStore.ts';
 import type { Clock } from '../runtime/Clock.ts';
 import type { Logger, Progress } from '../runtime/Logger.ts';
 
@@ -15,6 +16,8 @@ export interface JobContext {
   readonly asOf: string;
   readonly engine: QueryEngine;
   readonly results: ResultStore;
+  /** Where segment snapshots are kept between runs; absent: no history is kept (as with `history.enabled: false`). */
+  readonly history?: SnapshotStore;
   readonly sink: SheetSink;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -10,6 +10,9 @@ import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import { fitCustomerValue, type CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
 import { compareCustomerValue, CUSTOMER_BEHAVIOUR_COLUMNS, CUSTOMER_FILE_COLUMNS, roundMoney, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
 import { buildClvTab } from '../publishing/tabs/clvTab.ts';
+import { buildMigrationTab, MIGRATION_TAB } from '../publishing/tabs/migrationTab.ts';
+import { buildMovementsTab, MOVEMENTS_TAB } from '../publishing/tabs/movementsTab.ts';
+import { sinceLastRunOf } from '../publishing/tabs/sinceLastRun.ts';
 import { ingestCustomerAttributes } from '../ingestion/ingestCustomerAttributes.ts';
 import { ingestOrders } from '../ingestion/ingestOrders.ts';
 import type { SourceCounts } from '../ingestion/SourceCounts.ts';
@@ -27,6 +30,9 @@ import { scoreCustomer } from '../rfm/scoreCustomer.ts';
 import { segmentTableFor } from '../rfm/segmentTable.ts';
 import type { SegmentRule } from '../config/configSchema.ts';
 import { UserError } from '../runtime/UserError.ts';
+import { historyOff, historyReport, type HistoryOutcome } from '../segment-history/HistoryOutcome.ts';
+import { openSegmentHistory } from '../segment-history/openSegmentHistory.ts';
+import type { SegmentHistory } from '../segment-history/SegmentHistory.ts';
 import { ProfileStats } from '../segment-stats/ProfileStats.ts';
 import { SegmentStats } from '../segment-stats/SegmentStats.ts';
 import { TopList } from '../segment-stats/TopList.ts';
@@ -61,6 +67,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
   const { config, engine, results, asOf } = ctx;
   const startedAt = ctx.clock.now();
   const timer = new StageTimer(ctx.clock, ctx.progress);
+  let history: SegmentHistory | undefined;
   try {
     const orders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results),
       (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used, ${c.rowsQuarantined.toLocaleString('en-US')} quarantined`);
@@ -73,6 +80,9 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
     await timer.stage('features', 'Computing customer features', () =>
       engine.materialize('customer_features', renderSql(loadSql('customer_features'), { as_of: { date: asOf } })));
     const rules = segmentTableFor(config.rfm);
+    // Early, so a bad `history` field stops the run before the heavy work.
+    const kept = await openSegmentHistory(ctx.history, config, asOf, rules);
+    history = kept;
     const cuts = await timer.stage('features', 'Computing RFM thresholds', () => computeRfmCuts(engine, 'customer_features', config.rfm));
     const value = config.clv.enabled
       ? await timer.stage('clv', 'Fitting CLV models', () => fitCustomerValue(engine, config.clv, asOf),
@@ -80,13 +90,16 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
       : undefined;
 
     const identifiers = customerAttributes?.identifiers ?? [];
-    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, identifiers),
+    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, identifiers, kept),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
+    const moves = kept
+      ? await timer.stage('history', 'Comparing with the previous snapshot', () => kept.finish(), (o) => o.status)
+      : historyOff(asOf, config.clv.enabled ? 'CLV' : 'net revenue');
 
     // `--job all`: the leads in the same workbook, their tiers in the Summary.
     const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, orders) : undefined;
     const audiences = [...scored.audiences, ...(leads?.audiences ?? [])];
-    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules, audiences });
+    const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules, audiences, moves });
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
@@ -114,14 +127,17 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
       ...(value ? { clv: clvReport(value) } : {}),
       ...(leads ? { leads: leads.summary } : {}),
       ...(audiences.length > 0 ? { audiences } : {}),
+      history: historyReport(moves),
       engine: engine.stats(),
       publish,
       timingsMs: timer.timingsMs,
     };
     await results.writeFile('run.json', `${JSON.stringify(runReport, null, 2)}\n`);
+    await history?.commit();
     await results.commit();
     return { runReport };
   } catch (error) {
+    await history?.abort();
     await results.abort();
     throw error;
   }
@@ -165,6 +181,7 @@ async function scoreAllCustomers(
   rules: readonly SegmentRule[],
   value: CustomerValueModel | undefined,
   identifiers: readonly string[],
+  history: SegmentHistory | undefined,
 ): Promise<ScoredAll> {
   const { config, engine, results } = ctx;
   const segments = new SegmentStats(rules.map((r) => r.name));
@@ -185,8 +202,10 @@ async function scoreAllCustomers(
   const sql = `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''} ORDER BY f.customer_id`;
   for await (const batch of engine.stream(sql)) {
     const fileRows: (string | number | null)[][] = [];
+    const customers: ScoredCustomer[] = [];
     for (const row of batch) {
       const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict, benefit.assign);
+      customers.push(customer);
       fileRows.push(customerFileRow(customer, attributes, withValue));
       benefit.stats.add(customer.benefitSegment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.behaviour);
       segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.value);
@@ -205,6 +224,8 @@ async function scoreAllCustomers(
     }
     await writer.write(fileRows);
     await audiences?.writer.flush();
+    // The snapshot and the comparison take the customers in the same customer_id order.
+    await history?.add(customers);
   }
   await writer.close();
   const audienceReports = (await audiences?.writer.close()) ?? [];
@@ -273,13 +294,15 @@ function buildModel(
     leads: LeadPart | undefined;
     rules: readonly SegmentRule[];
     audiences: readonly AudienceReport[];
+    moves: HistoryOutcome;
   },
 ): SheetModel {
   const { config, asOf } = ctx;
   const { scored, orders, rules } = input;
   const guidance = new Map(rules.map((r) => [r.name, { description: r.description, action: r.action }]));
   const totals = scored.segments.grandTotal();
-  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv', ...(input.leads?.tabs ?? []).map((t) => t.name.toLowerCase())]);
+  const historyTabs = input.moves.status === 'off' ? [] : [buildMovementsTab(input.moves), buildMigrationTab(input.moves, scored.segments.all().map((s) => s.segment))];
+  const taken = new Set<string>(['summary', 'profiles', 'run log', 'clv', MOVEMENTS_TAB.toLowerCase(), MIGRATION_TAB.toLowerCase(), ...(input.leads?.tabs ?? []).map((t) => t.name.toLowerCase())]);
   const segmentTabs: SheetTab[] = scored.segments
     .all()
     .filter((s) => s.customers > 0)
@@ -317,6 +340,7 @@ function buildModel(
     ...(input.leads ? { leadTiers: input.leads.tierCounts } : {}),
     ...(input.audiences.length > 0 ? { audiences: input.audiences } : {}),
     benefitSegments: benefitSegmentsBlock(scored.benefit.stats.all(), scored.benefit.rules, config.reportingCurrency),
+    sinceLastRun: sinceLastRunOf(input.moves),
   });
   const profiles = buildProfilesTab(scored.profiles.cellsInOrder(rules.map((r) => r.name)), scored.segments.all(), config.profiles.dimensions);
   const runLog = buildRunLogTab(
@@ -339,7 +363,7 @@ function buildModel(
   );
   const clvTab = input.value ? [buildClvTab(input.value, scored.segments.all(), scored.topByValue.sortedBestFirst())] : [];
   const leadTabs = input.leads?.tabs ?? [];
-  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, profiles, ...leadTabs, runLog] };
+  return { title: config.name, currency: config.reportingCurrency, tabs: [summary, ...segmentTabs, ...clvTab, ...historyTabs, profiles, ...leadTabs, runLog] };
 }
 
 /**

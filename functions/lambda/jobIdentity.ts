@@ -28,6 +28,14 @@ export function jobResultsPrefix(aws: AwsConfig, job: JobName): string {
   return `${aws.resultsPrefix}${jobSlug(job)}/`;
 }
 
+/**
+ * Key prefix of the segment snapshots in the results bucket, e.g. `runs/history/`: one
+ * `as_of=YYYY-MM-DD/snapshot.csv` per run date, the location of the Athena history table.
+ */
+export function historyPrefix(aws: AwsConfig): string {
+  return `${aws.resultsPrefix}history/`;
+}
+
 /** Key prefix of one job's run markers in the results bucket, e.g. `runs/markers/customer-segments/`. */
 export function jobMarkersPrefix(aws: AwsConfig, job: JobName): string {
   return `${aws.resultsPrefix}markers/${jobSlug(job)}/`;

@@ -8,12 +8,13 @@ import { AthenaQueryEngine } from '../query-engine/athena/AthenaQueryEngine.ts';
 import { exportTables } from '../query-engine/athena/exportTables.ts';
 import type { Backoff, Sleep } from '../query-engine/athena/retryWithBackoff.ts';
 import { S3ResultStore } from '../result-files/s3/S3ResultStore.ts';
+import { S3SnapshotStore } from '../segment-history/s3/S3SnapshotStore.ts';
 import type { Clock } from '../runtime/Clock.ts';
 import type { Logger, Progress } from '../runtime/Logger.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { CountingResultStore } from './CountingResultStore.ts';
 import type { DeploymentConfig } from './deploymentConfig.ts';
-import { jobMarkersPrefix, jobResultsPrefix, jobSlug, workDatabaseName } from './jobIdentity.ts';
+import { historyPrefix, jobMarkersPrefix, jobResultsPrefix, jobSlug, workDatabaseName } from './jobIdentity.ts';
 import type { LambdaEnvironment } from './lambdaEnvironment.ts';
 import { MarkedSheetSink } from './MarkedSheetSink.ts';
 import { dateInTimeZone, scheduledJobEventSchema } from './scheduledJobEvent.ts';
@@ -152,6 +153,7 @@ export async function runScheduledJob(
       asOf,
       engine,
       results,
+      history: new S3SnapshotStore({ s3: dependencies.s3, bucket: environment.RESULTS_BUCKET, prefix: historyPrefix(aws) }),
       sink,
       clock,
       logger,

@@ -18,8 +18,20 @@ export function csvLine(values: readonly SqlValue[]): string {
     const value = values[i];
     if (value === null || value === undefined) continue;
     // Numbers and booleans never need quotes; only text is checked.
-    if (typeof value !== 'string') line += String(value);
-    else line += NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+    line += typeof value === 'string' ? csvField(value) : String(value);
   }
   return `${line}\n`;
+}
+
+/**
+ * One CSV field: quoted (quotes doubled) when it holds a comma, quote or line break or starts or
+ * ends with a space; as it is otherwise. For writers that know which of their values are text.
+ *
+ * @example
+ * ```ts
+ * csvField('a,b'); // '"a,b"'
+ * ```
+ */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

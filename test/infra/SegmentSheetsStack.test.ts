@@ -4,6 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SegmentSheetsStack } from '../../infra/SegmentSheetsStack.ts';
+import { SNAPSHOT_COLUMNS } from '../../functions/segment-history/SnapshotRow.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -152,6 +153,51 @@ describe('the segment-sheets stack', () => {
         }),
       },
     });
+  });
+
+  it('defines the segment history table over the results bucket, partitioned by as_of with projection', () => {
+    const resultsBucket = { Ref: logicalIdOf('AWS::S3::Bucket', '/Results/') };
+    template.hasResourceProperties('AWS::Glue::Table', {
+      DatabaseName: { Ref: logicalIdOf('AWS::Glue::Database', 'ExportTables') },
+      TableInput: {
+        Name: 'segment_history',
+        TableType: 'EXTERNAL_TABLE',
+        PartitionKeys: [{ Name: 'as_of', Type: 'string' }],
+        Parameters: Match.objectLike({
+          'projection.enabled': 'true',
+          'projection.as_of.type': 'date',
+          'projection.as_of.range': '2020-01-01,NOW',
+          'projection.as_of.format': 'yyyy-MM-dd',
+          'storage.location.template': { 'Fn::Join': ['', ['s3://', resultsBucket, '/runs/history/as_of=${as_of}/']] },
+          'skip.header.line.count': '1',
+          classification: 'csv',
+        }),
+        StorageDescriptor: Match.objectLike({
+          // The snapshot file's columns in order (SNAPSHOT_COLUMNS), its as_of renamed beside the partition key.
+          Columns: [
+            { Name: 'snapshot_as_of', Type: 'string' },
+            { Name: 'customer_id', Type: 'string' },
+            { Name: 'segment', Type: 'string' },
+            { Name: 'r', Type: 'int' },
+            { Name: 'f', Type: 'int' },
+            { Name: 'm', Type: 'int' },
+            { Name: 'rfm_code', Type: 'string' },
+            { Name: 'recency_days', Type: 'int' },
+            { Name: 'frequency', Type: 'int' },
+            { Name: 'monetary', Type: 'double' },
+            { Name: 'p_alive', Type: 'string' },
+            { Name: 'clv', Type: 'string' },
+          ],
+          Location: { 'Fn::Join': ['', ['s3://', resultsBucket, '/runs/history/']] },
+          SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde', Parameters: { separatorChar: ',', quoteChar: '"' } },
+        }),
+      },
+    });
+    // And it stays in step with what the job writes.
+    const table = Object.values(resourcesOf('AWS::Glue::Table')).find((t) => JSON.stringify(t.Properties).includes('segment_history'));
+    const columns = (table?.Properties['TableInput'] as { StorageDescriptor: { Columns: { Name: string }[] } }).StorageDescriptor.Columns;
+    expect(columns.map((c) => c.Name)).toEqual(['snapshot_as_of', ...SNAPSHOT_COLUMNS.slice(1)]);
+    expect(Object.keys(template.findOutputs('HistoryTableName'))).toEqual(['HistoryTableName']);
   });
 
   it('runs queries in an enforced engine-v3 workgroup with a bytes-scanned cutoff and encrypted results', () => {
@@ -308,7 +354,14 @@ describe('the segment-sheets stack', () => {
           Resource: resultsArn,
           Condition: {
             StringLike: {
-              's3:prefix': ['runs/customer-segments/', 'runs/customer-segments/*', 'runs/markers/customer-segments/', 'runs/markers/customer-segments/*'],
+              's3:prefix': [
+                'runs/customer-segments/',
+                'runs/customer-segments/*',
+                'runs/markers/customer-segments/',
+                'runs/markers/customer-segments/*',
+                'runs/history/',
+                'runs/history/*',
+              ],
             },
           },
         },
@@ -316,7 +369,7 @@ describe('the segment-sheets stack', () => {
           Sid: 'ObjectsResults',
           Effect: 'Allow',
           Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-          Resource: [objects(resultsArn, 'runs/customer-segments/'), objects(resultsArn, 'runs/markers/customer-segments/')],
+          Resource: [objects(resultsArn, 'runs/customer-segments/'), objects(resultsArn, 'runs/markers/customer-segments/'), objects(resultsArn, 'runs/history/')],
         },
         {
           Sid: 'ReadTheGoogleKey',

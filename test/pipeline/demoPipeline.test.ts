@@ -44,15 +44,21 @@ describe('demo pipeline on generated sample data', () => {
     expect(lines).toHaveLength(truth.orders.customersWithGoodPaidOrder + 1);
   });
 
-  it('writes the workbook: Summary, one capped tab per non-empty segment, CLV, Profiles, Run Log', async () => {
+  it('writes the workbook: Summary, one capped tab per non-empty segment, CLV, Movements, Migration, Profiles, Run Log', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, 'out', 'segments.xlsx'));
     const names = workbook.worksheets.map((w) => w.name);
     const nonEmpty = report['rfm'].segments.filter((s: { customers: number }) => s.customers > 0).map((s: { segment: string }) => s.segment);
-    expect(names).toEqual(['Summary', ...nonEmpty, 'CLV', 'Profiles', 'Run Log']);
+    expect(names).toEqual(['Summary', ...nonEmpty, 'CLV', 'Movements', 'Migration', 'Profiles', 'Run Log']);
     const big = report['rfm'].segments.find((s: { customers: number }) => s.customers > 50);
     const sheet = workbook.getWorksheet(big.segment)!;
     expect(String(sheet.getCell('A3').value)).toContain(`top 50 of ${big.customers.toLocaleString('en-US')}`);
     expect(sheet.rowCount).toBe(4 + 50);
+  });
+
+  it('keeps the run\'s segment snapshot in the output folder\'s history, beside the result files', () => {
+    const snapshot = readFileSync(path.join(dir, 'out', 'history', `as_of=${DEMO_AS_OF}`, 'snapshot.csv'), 'utf8').trim().split('\n');
+    expect(snapshot).toHaveLength(truth.orders.customersWithGoodPaidOrder + 1);
+    expect(report['history']).toEqual(expect.objectContaining({ status: 'first run: no previous snapshot', previousAsOf: null }));
   });
 });

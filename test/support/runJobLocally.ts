@@ -8,6 +8,7 @@ import type { SheetModel } from '../../functions/publishing/SheetModel.ts';
 import type { PublishReport, SheetSink } from '../../functions/publishing/SheetSink.ts';
 import { DuckDbQueryEngine } from '../../functions/query-engine/duckdb/DuckDbQueryEngine.ts';
 import { LocalResultStore } from '../../functions/result-files/local/LocalResultStore.ts';
+import { LocalSnapshotStore } from '../../functions/segment-history/local/LocalSnapshotStore.ts';
 import { systemClock } from '../../functions/runtime/Clock.ts';
 import { silentLogger, silentProgress } from '../../functions/runtime/Logger.ts';
 
@@ -22,8 +23,11 @@ export class CapturingSink implements SheetSink {
   }
 }
 
-/** Runs the customer job on DuckDB with results in a fresh temporary folder. */
-export async function runCustomerJobLocally(config: ConfigInput, asOf: string, outDir?: string) {
+/**
+ * Runs the customer job on DuckDB with results in a fresh temporary folder (or `outDir`); with
+ * `history`, segment snapshots are kept in `<outDir>/history` as the CLI keeps them.
+ */
+export async function runCustomerJobLocally(config: ConfigInput, asOf: string, outDir?: string, options: { history?: boolean } = {}) {
   const parsed = parseConfig(config, 'test config');
   const dir = outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'segment-sheets-test-')));
   const engine = await DuckDbQueryEngine.open({ memoryLimit: '2GB', threads: 2 });
@@ -32,6 +36,7 @@ export async function runCustomerJobLocally(config: ConfigInput, asOf: string, o
   try {
     const outcome = await runCustomerSegmentsJob({
       config: parsed, asOf, engine, results, sink, clock: systemClock, logger: silentLogger, progress: silentProgress,
+      ...(options.history ? { history: new LocalSnapshotStore(path.join(dir, 'history')) } : {}),
     });
     return { ...outcome, model: sink.model as SheetModel, outDir: dir };
   } finally {

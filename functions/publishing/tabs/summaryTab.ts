@@ -19,17 +19,20 @@ export interface SummaryInput {
   readonly audiences?: readonly AudienceReport[];
   /** The benefit-segment table (functions/benefit-segments/benefitSegmentsBlock.ts), after the segments. */
   readonly benefitSegments?: TableBlock;
+  /** Customers per segment at the previous snapshot (a "change since last run" column), or why there is none. */
+  readonly sinceLastRun?: { readonly previousAsOf: string; readonly customers: ReadonlyMap<string, number> } | { readonly note: string };
 }
 
 /**
- * The Summary tab: run facts and KPIs, then the segment table (customers, share, revenue,
- * revenue share, AOV, description, recommended action), the benefit segments when given, with a
- * chart of customers and revenue by segment.
+ * The Summary tab: run facts and KPIs, then the segment table (customers, share, change since
+ * the last run, revenue, revenue share, AOV, description, recommended action), the benefit
+ * segments when given, with a chart of customers and revenue by segment.
  */
 export function buildSummaryTab(input: SummaryInput): SheetTab {
   const totalCustomers = input.segments.reduce((a, s) => a + s.customers, 0);
   const totalRevenue = input.segments.reduce((a, s) => a + s.revenue, 0);
   const withValue = input.segments.some((s) => s.valued > 0);
+  const before = input.sinceLastRun && 'customers' in input.sinceLastRun ? input.sinceLastRun : undefined;
   const facts: TableBlock = {
     title: 'Run',
     columns: [
@@ -45,6 +48,12 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
       { key: 'segment', header: 'Segment', type: 'text', width: 22 },
       { key: 'customers', header: 'Customers', type: 'integer', width: 11 },
       { key: 'customer_share', header: 'Share of customers', type: 'percent', width: 11 },
+      ...(before
+        ? ([
+            { key: 'customers_last_run', header: 'Customers last run', type: 'integer', width: 11, note: `At the previous snapshot, ${before.previousAsOf}.` },
+            { key: 'change_since_last_run', header: 'Change since last run', type: 'integer', width: 11, note: 'Customers now minus last run; the Migration tab shows where they went.' },
+          ] as const)
+        : []),
       { key: 'revenue', header: 'Net revenue', type: 'currency', width: 15, note: `Net revenue in ${input.reportingCurrency}.` },
       { key: 'revenue_share', header: 'Share of revenue', type: 'percent', width: 11 },
       { key: 'orders', header: 'Orders', type: 'integer', width: 10 },
@@ -65,6 +74,7 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
         s.segment,
         s.customers,
         ratio(s.customers, totalCustomers),
+        ...(before ? [before.customers.get(s.segment) ?? 0, s.customers - (before.customers.get(s.segment) ?? 0)] : []),
         roundMoney(s.revenue),
         ratio(s.revenue, totalRevenue),
         s.orders,
@@ -91,6 +101,9 @@ export function buildSummaryTab(input: SummaryInput): SheetTab {
   if (input.audiences) blocks.push(audiencesBlock(input.audiences));
   const notes = [`Customer segments as of ${input.asOf} (generated ${input.generatedAt}).`];
   if (input.emptySegments.length > 0) notes.push(`Empty this run: ${input.emptySegments.join(', ')}.`);
+  if (input.sinceLastRun) {
+    notes.push('note' in input.sinceLastRun ? input.sinceLastRun.note : `Change since last run: compared with the snapshot of ${input.sinceLastRun.previousAsOf}.`);
+  }
   return {
     name: 'Summary',
     role: 'summary',
