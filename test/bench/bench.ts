@@ -216,7 +216,7 @@ function report(outcome: Outcome): string {
     );
   }
   const note = outcome.preparedInProcess ? '\n(the data was generated in the measured process: its peak includes that)' : '';
-  return `${stageTable(outcome)}\n(${outcome.rows.toLocaleString('en-US')} rows read, DuckDB memory limit ${outcome.duckdbMemoryLimit})${note}`;
+  return `${stageTable(outcome)}\n(${outcome.rows.toLocaleString('en-US')} rows read; limits: DuckDB ${outcome.duckdbMemoryLimit}, JS heap ${outcome.nodeHeapLimitMb.toLocaleString('en-US')} MB)${note}`;
 }
 
 /** A run in words, e.g. `orders 10M, parquet` or `orders 10M, csv, 1% bad rows`. */
@@ -267,17 +267,17 @@ function writeResults(): void {
     })),
     orders: orders.filter((f) => f.spec.format === 'csv' && f.spec.badRowShare === 0),
     parquet: orders.filter((f) => f.spec.format === 'parquet'),
-    badRows: badRows && {
+    badRows: badRows ? {
       share: badRows.bad.spec.badRowShare,
       rows: badRows.bad.rows,
       run: badRows.bad,
       countsMatch: badRows.accounting.matches,
       accounting: badRows.accounting.reasons,
       timeRatios: timeRatios(badRows.clean, badRows.bad),
-    },
-    clv: succeeded.find(isClv),
-    leads: jobs.find((f) => f.spec.kind === 'leads'),
-    growth: sizeGrowth,
+    } : null,
+    clv: succeeded.find(isClv) ?? null,
+    leads: jobs.find((f) => f.spec.kind === 'leads') ?? null,
+    growth: sizeGrowth ?? null,
     comparison,
     failures: outcomes.filter((o): o is FailedRun => !isSucceeded(o)),
   };

@@ -15,6 +15,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { buildLocalJobContext } from '../../functions/cli/buildLocalJobContext.ts';
 import { DEMO_AS_OF, demoConfig } from '../../functions/cli/demoConfig.ts';
 import type { ConfigInput } from '../../functions/config/configSchema.ts';
@@ -61,6 +62,8 @@ export interface JobFigures {
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
   readonly duckdbMemoryLimit: string;
+  /** V8's limit for the JS heap of the run's process. */
+  readonly nodeHeapLimitMb: number;
   readonly stages: readonly StageFigure[];
   /** Rows quarantined per reason, per source (from run.json). */
   readonly quarantinedByReason: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -128,6 +131,7 @@ export async function runBenchmark(spec: RunSpec): Promise<RunFigures> {
     peakRssMb: peakRssMb(),
     peakHeapMb: Math.max(0, ...stages.map((s) => s.peakHeapMb)),
     duckdbMemoryLimit: config.engine.memoryLimit,
+    nodeHeapLimitMb: toMb(getHeapStatistics().heap_size_limit),
     stages,
     quarantinedByReason: Object.fromEntries(Object.entries(sources).flatMap(([name, counts]) => (counts ? [[name, counts.quarantinedByReason]] : []))),
     outDir,
