@@ -4,24 +4,30 @@
  *
  * - `.bench/orders-<rows>/`: orders.csv + customers.csv from the generator's defaults (seed 42,
  *   0.5% of the generator's own bad rows);
- * - `.bench/orders-<rows>-bad-<share>/`: the same data with `share` of the order rows replaced by
- *   bad rows of every kind (`injectBadOrderRows`), plus `injected_bad_rows.csv`;
+ * - `.bench/orders-<rows>-bad-<share>/`: a copy of that data with `share` of the order rows
+ *   replaced by bad rows of every kind (`injectBadOrderRows`), plus `injected_bad_rows.csv`;
  * - `orders.parquet` beside an orders.csv: the same rows with typed columns;
  * - `.bench/leads-<leads>/`: leads with ~10 activities each, and the orders their conversions
  *   are read from.
  */
 import { existsSync, statSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DEMO_AS_OF } from '../../functions/cli/demoConfig.ts';
-import { generateSampleData } from '../../functions/sample-data/generateSampleData.ts';
+import { generateSampleData, type SampleDataTruth } from '../../functions/sample-data/generateSampleData.ts';
+import { injectBadOrderRows, INJECTED_ROWS_FILE } from '../../functions/sample-data/injectBadOrderRows.ts';
 
 export const BENCH_ROOT = path.resolve(import.meta.dirname, '../..');
 export const BENCH_CACHE = path.join(BENCH_ROOT, '.bench');
 
 /**
  * The folder with the orders sample of `rows` order rows, generated on first use.
+ *
+ * With `badRowShare`, the plain sample's files are copied and `injectBadOrderRows` replaces that
+ * share of the order rows — so the bad file is the clean file plus the injection, row for row,
+ * even when the cached clean sample came from an older generator. Redone when the clean
+ * sample is newer than it.
  *
  * @param badRowShare share of rows replaced by injected bad rows; 0 for the plain sample.
  * @example
@@ -30,12 +36,25 @@ export const BENCH_CACHE = path.join(BENCH_ROOT, '.bench');
  * ```
  */
 export async function ordersData(rows: number, badRowShare = 0): Promise<string> {
-  const dir = ordersDir(rows, badRowShare);
-  if (!existsSync(path.join(dir, 'truth.json'))) {
-    const what = badRowShare > 0 ? ` with ${badRowShare * 100}% injected bad rows` : '';
-    process.stderr.write(`generating ${rows.toLocaleString('en-US')} order rows${what} in ${path.relative(BENCH_ROOT, dir)}…\n`);
-    await generateSampleData({ outDir: dir, asOf: DEMO_AS_OF, orderRows: rows, leads: 0, injectBadOrderRows: badRowShare });
+  const clean = ordersDir(rows);
+  if (!existsSync(path.join(clean, 'truth.json'))) {
+    process.stderr.write(`generating ${rows.toLocaleString('en-US')} order rows in ${path.relative(BENCH_ROOT, clean)}…\n`);
+    await generateSampleData({ outDir: clean, asOf: DEMO_AS_OF, orderRows: rows, leads: 0 });
   }
+  if (badRowShare === 0) return clean;
+  const dir = ordersDir(rows, badRowShare);
+  const truthFile = path.join(dir, 'truth.json');
+  if (existsSync(truthFile) && statSync(truthFile).mtimeMs >= statSync(path.join(clean, 'truth.json')).mtimeMs) return dir;
+  process.stderr.write(`injecting ${badRowShare * 100}% bad rows into a copy in ${path.relative(BENCH_ROOT, dir)}…\n`);
+  await rm(truthFile, { force: true });
+  await mkdir(dir, { recursive: true });
+  await Promise.all(['orders.csv', 'customers.csv'].map((file) => copyFile(path.join(clean, file), path.join(dir, file))));
+  const truth = JSON.parse(await readFile(path.join(clean, 'truth.json'), 'utf8')) as SampleDataTruth;
+  const injected = await injectBadOrderRows(path.join(dir, 'orders.csv'), {
+    share: badRowShare, seed: truth.seed, asOf: truth.asOf, historyStart: truth.historyStart,
+  });
+  const files = [...truth.files.filter((f) => f !== 'truth.json'), INJECTED_ROWS_FILE, 'truth.json'];
+  await writeFile(truthFile, `${JSON.stringify({ ...truth, files, injectedBadRows: { 'orders.csv': injected } }, null, 2)}\n`);
   return dir;
 }
 
