@@ -1,7 +1,8 @@
 -- One row per mapped export row: typed canonical columns and, for a row that cannot be used,
 -- the reason it is quarantined (first failing check wins, so every row has one reason).
 -- Input: orders_mapped (all canonical columns, values as text or as the mapping's type).
--- Dates: a timestamp with an offset (Z, +02:00) is converted to the source's time_zone; one
+-- Dates: a timestamp with an offset (Z, +02:00, +0200, or +00 right after the seconds, as a
+-- Parquet TIMESTAMP WITH TIME ZONE reads as text) is converted to the source's time_zone; one
 -- without is already that zone's wall-clock time. Parameters: time_zone, as_of, reporting_currency, fx_rates (currency, rate), status_rules (status, effect).
 WITH typed AS (
   SELECT
@@ -10,7 +11,7 @@ WITH typed AS (
     NULLIF(trim(CAST(m.order_id AS VARCHAR)), '') AS order_id,
     lower(NULLIF(trim(CAST(m.email AS VARCHAR)), '')) AS email,
     NULLIF(trim(CAST(m.order_date AS VARCHAR)), '') AS order_date_text,
-    CASE WHEN regexp_like(trim(CAST(m.order_date AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+    CASE WHEN regexp_like(trim(CAST(m.order_date AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9]|:[0-9][0-9](\.[0-9]*)?[+-][0-9][0-9])$')
       THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.order_date AS VARCHAR)))), {{time_zone}}) AS DATE)
       ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.order_date AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
     END AS order_date,

@@ -5,6 +5,11 @@
  * DOUBLE with TRY_CAST, so arithmetic reads naturally and a non-numeric cell becomes NULL (and
  * is quarantined as "amount not a number") instead of failing the run.
  *
+ * Parquet exports are typed, so the opposite happens too: `InvoiceNo LIKE 'C%'` on a BIGINT
+ * column is an error on both engines. A column that is the operand of `LIKE` / `NOT LIKE` is
+ * therefore read as text (`CAST(col AS VARCHAR)`, a no-op on CSV's text columns), so a mapping
+ * works on either format as written.
+ *
  * @example
  * ```ts
  * castNumericOperands('Quantity * UnitPrice', ['Quantity', 'UnitPrice']);
@@ -26,7 +31,10 @@ export function castNumericOperands(expression: string, exportColumns: readonly 
     const next = tokens[significant[k + 1] ?? -1];
     if (next?.text === '(') return; // a function call, not a column
     const isArithmetic = (t: Token | undefined): boolean => t?.kind === 'operator' && ARITHMETIC.has(t.text);
+    const isWord = (t: Token | undefined, word: string): boolean => t?.kind === 'word' && t.text.toUpperCase() === word;
+    const afterNext = tokens[significant[k + 2] ?? -1];
     if (isArithmetic(previous) || isArithmetic(next)) out[tokenIndex] = numericColumn(column);
+    else if (isWord(next, 'LIKE') || (isWord(next, 'NOT') && isWord(afterNext, 'LIKE'))) out[tokenIndex] = textColumn(column);
   });
   return out.join('');
 }
@@ -34,6 +42,11 @@ export function castNumericOperands(expression: string, exportColumns: readonly 
 /** The portable expression that reads an export column as a number (NULL when it is not one). */
 export function numericColumn(column: string): string {
   return `TRY_CAST(NULLIF(trim(CAST(${quoteIdentifier(column)} AS VARCHAR)), '') AS DOUBLE)`;
+}
+
+/** The portable expression that reads an export column as text, whatever its type. */
+export function textColumn(column: string): string {
+  return `CAST(${quoteIdentifier(column)} AS VARCHAR)`;
 }
 
 export function quoteIdentifier(name: string): string {

@@ -14,6 +14,7 @@
  */
 import type { ActivityBadRowReason, OrderBadRowReason } from './badRowReasons.ts';
 import type { CUSTOMER_MODEL } from './customerModel.ts';
+import type { InjectedBadOrderRows } from './injectBadOrderRows.ts';
 import type { LEAD_CONVERSION_MODEL } from './leadConversionModel.ts';
 
 export interface SampleDataTruth {
@@ -38,6 +39,11 @@ export interface SampleDataTruth {
   /** Null when no leads were asked for. */
   readonly leads: LeadsTruth | null;
   readonly leadActivities: LeadActivitiesTruth | null;
+  /**
+   * Present when bad rows were injected after generation (option `injectBadOrderRows`): the
+   * counts above then describe the file before the replacement.
+   */
+  readonly injectedBadRows?: { readonly 'orders.csv': InjectedBadOrderRows };
 }
 
 export interface ResolvedSampleDataOptions {

@@ -10,6 +10,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateLeads, type LeadGenerationResult } from './generateLeads.ts';
 import { generateOrders } from './generateOrders.ts';
+import { injectBadOrderRows, INJECTED_ROWS_FILE } from './injectBadOrderRows.ts';
 import { Random } from './random.ts';
 import type { ResolvedSampleDataOptions, SampleDataTruth } from './SampleDataTruth.ts';
 import {
@@ -39,6 +40,12 @@ export interface SampleDataOptions {
   activitiesPerLead?: number;
   /** Fraction of order (and activity) rows that are bad, spread over the bad-row kinds; default 0.005. */
   badRowRate?: number;
+  /**
+   * Share of order rows replaced afterwards with bad rows of every kind the orders quarantine
+   * knows, in equal parts (`injectBadOrderRows`); default 0, none. Recorded in
+   * `truth.injectedBadRows`.
+   */
+  injectBadOrderRows?: number;
 }
 
 /** The order history starts this many years before asOf. */
@@ -58,6 +65,8 @@ const LEAD_FILES = ['leads.csv', 'lead_activities.csv', 'lead_truth.csv'] as con
  */
 export async function generateSampleData(o: SampleDataOptions): Promise<SampleDataTruth> {
   const options = resolveOptions(o);
+  const injectShare = o.injectBadOrderRows ?? 0;
+  if (!(injectShare >= 0 && injectShare < 1)) throw new Error(`injectBadOrderRows must be in [0, 1), got ${injectShare}`);
   await mkdir(o.outDir, { recursive: true });
 
   const historyStart = yearsBefore(options.asOf, HISTORY_YEARS);
@@ -93,6 +102,12 @@ export async function generateSampleData(o: SampleDataOptions): Promise<SampleDa
     converters: leads?.converters ?? { emails: [], firstOrderSeconds: [], countries: [] },
   });
 
+  const injected =
+    injectShare > 0
+      ? await injectBadOrderRows(join(o.outDir, 'orders.csv'), { share: injectShare, seed: options.seed, asOf: options.asOf, historyStart })
+      : null;
+  if (injected === null) await rm(join(o.outDir, INJECTED_ROWS_FILE), { force: true });
+
   const truth: SampleDataTruth = {
     generator: 'segment-sheets sample-data',
     seed: options.seed,
@@ -100,7 +115,7 @@ export async function generateSampleData(o: SampleDataOptions): Promise<SampleDa
     historyStart,
     observationEnd: options.asOf + ' 00:00:00',
     options,
-    files: ['orders.csv', 'customers.csv', 'customer_truth.csv', ...(leads === null ? [] : LEAD_FILES), 'truth.json'],
+    files: ['orders.csv', 'customers.csv', 'customer_truth.csv', ...(leads === null ? [] : LEAD_FILES), ...(injected === null ? [] : [INJECTED_ROWS_FILE]), 'truth.json'],
     badRows:
       leads === null
         ? { 'orders.csv': orders.badRows }
@@ -109,6 +124,7 @@ export async function generateSampleData(o: SampleDataOptions): Promise<SampleDa
     customers: orders.customers,
     leads: leads?.leads ?? null,
     leadActivities: leads?.activities ?? null,
+    ...(injected === null ? {} : { injectedBadRows: { 'orders.csv': injected } }),
   };
   await writeFile(join(o.outDir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
   return truth;
