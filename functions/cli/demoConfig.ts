@@ -75,6 +75,8 @@ export function demoConfig(): ConfigInput {
     },
     leads: {},
     profiles: { dimensions: ['country', 'channel', 'age_band', 'price_sensitivity', 'benefit_segment'] },
+    // Win-back and look-alike lists for the ad platforms, hashed (README: Audiences).
+    audiences: { segments: ['Champions', 'At Risk'], leadTiers: ['Hot'], platforms: ['google', 'meta'] },
     output: { dir: '../out', sink: 'xlsx', rowCap: 5000 },
   };
 }
