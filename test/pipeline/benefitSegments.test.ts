@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_AS_OF, demoConfig } from '../../functions/cli/demoConfig.ts';
+import { DEMO_AS_OF } from '../../functions/cli/demoConfig.ts';
+import { demoConfigOn } from '../support/demoConfigOn.ts';
 import type { ConfigInput } from '../../functions/config/configSchema.ts';
 import type { SheetTab, TableBlock } from '../../functions/publishing/SheetModel.ts';
 import { UserError } from '../../functions/runtime/UserError.ts';
@@ -28,16 +29,10 @@ describe('behavioural features and benefit segments on planted behaviour', () =>
     const dir = await tempDirWith();
     const data = path.join(dir, 'data');
     truth = await generateSampleData({ outDir: data, asOf: DEMO_AS_OF, orderRows: 40_000, leads: 0, seed: 23 });
-    const demo = demoConfig();
-    config = {
-      ...demo,
-      sources: {
-        orders: { ...demo.sources.orders, path: path.join(data, 'orders.csv') },
-        customers: { ...demo.sources.customers!, path: path.join(data, 'customers.csv') },
-      },
+    config = demoConfigOn(data, {
       clv: { enabled: false },
       profiles: { dimensions: ['benefit_segment', 'favourite_category', 'price_sensitivity'] },
-    };
+    });
     const run = await runCustomerJobLocally(config, DEMO_AS_OF);
     customers = readReferenceCsv(path.join(run.outDir, 'customers.csv')) as Row[];
     planted = new Map((readReferenceCsv(path.join(data, 'customer_truth.csv')) as Row[]).map((r) => [r['customer_id'] as string, r]));

@@ -1,7 +1,7 @@
 import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoConfig } from '../../functions/cli/demoConfig.ts';
+import { demoConfigOn } from '../support/demoConfigOn.ts';
 import type { ConfigInput } from '../../functions/config/configSchema.ts';
 import type { SheetModel, SheetTab } from '../../functions/publishing/SheetModel.ts';
 import { DEFAULT_SEGMENT_TABLE } from '../../functions/rfm/defaultSegmentTable.ts';
@@ -51,15 +51,7 @@ beforeAll(async () => {
   const data = path.join(dir, 'data');
   out = path.join(dir, 'out');
   await generateSampleData({ outDir: data, asOf: SECOND, orderRows: 8_000, leads: 0, seed: 21 });
-  const demo = demoConfig();
-  config = {
-    ...demo,
-    sources: {
-      orders: { ...demo.sources.orders, path: path.join(data, 'orders.csv') },
-      customers: { ...demo.sources.customers!, path: path.join(data, 'customers.csv') },
-    },
-    output: { sink: 'none', rowCap: 25 },
-  };
+  config = demoConfigOn(data, { output: { sink: 'none', rowCap: 25 } });
   first = await runCustomerJobLocally(config, FIRST, out, { history: true });
   await copyFile(path.join(out, 'customers.csv'), path.join(dir, 'customers-first.csv'));
   before = byId(path.join(dir, 'customers-first.csv'));
