@@ -6,7 +6,7 @@ WITH typed AS (
     NULLIF(trim(CAST(m.lead_id AS VARCHAR)), '') AS lead_id,
     lower(replace(trim(CAST(m.activity_type AS VARCHAR)), ' ', '_')) AS activity_type,
     NULLIF(trim(CAST(m.occurred_at AS VARCHAR)), '') AS occurred_at_text,
-    CASE WHEN regexp_like(trim(CAST(m.occurred_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+    CASE WHEN regexp_like(trim(CAST(m.occurred_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9]|:[0-9][0-9](\.[0-9]*)?[+-][0-9][0-9])$')
       THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.occurred_at AS VARCHAR)))), {{time_zone}}) AS DATE)
       ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.occurred_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
     END AS occurred_at

@@ -9,7 +9,7 @@ WITH typed AS (
     NULLIF(trim(CAST(m.lead_id AS VARCHAR)), '') AS lead_id,
     lower(NULLIF(trim(CAST(m.email AS VARCHAR)), '')) AS email,
     NULLIF(trim(CAST(m.created_at AS VARCHAR)), '') AS created_at_text,
-    CASE WHEN regexp_like(trim(CAST(m.created_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+    CASE WHEN regexp_like(trim(CAST(m.created_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9]|:[0-9][0-9](\.[0-9]*)?[+-][0-9][0-9])$')
       THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.created_at AS VARCHAR)))), {{time_zone}}) AS DATE)
       ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.created_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
     END AS created_at,
@@ -25,7 +25,7 @@ WITH typed AS (
     NULLIF(trim(CAST(m.source AS VARCHAR)), '') AS source,
     NULLIF(trim(CAST(m.owner AS VARCHAR)), '') AS owner,
     lower(NULLIF(trim(CAST(m.status AS VARCHAR)), '')) AS status_text,
-    CASE WHEN regexp_like(trim(CAST(m.last_activity_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')
+    CASE WHEN regexp_like(trim(CAST(m.last_activity_at AS VARCHAR)), '(Z|[+-][0-9][0-9]:?[0-9][0-9]|:[0-9][0-9](\.[0-9]*)?[+-][0-9][0-9])$')
       THEN CAST(at_timezone(try(from_iso8601_timestamp(trim(CAST(m.last_activity_at AS VARCHAR)))), {{time_zone}}) AS DATE)
       ELSE CAST(TRY_CAST(NULLIF(trim(CAST(m.last_activity_at AS VARCHAR)), '') AS TIMESTAMP) AS DATE)
     END AS last_activity_at
