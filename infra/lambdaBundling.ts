@@ -1,4 +1,6 @@
-import type { JobName } from '../functions/config/awsConfig.ts';
+import type { BuildOptions } from 'esbuild';
+import type { AwsConfig, JobName } from '../functions/config/awsConfig.ts';
+import type { DeploymentConfig } from '../functions/lambda/deploymentConfig.ts';
 
 /**
  * How every job function is bundled, shared by the stack (NodejsFunction) and the bundle
@@ -18,18 +20,41 @@ export const LAMBDA_ESBUILD_TARGET = 'node24';
 export const LAMBDA_MAIN_FIELDS: readonly string[] = ['module', 'main'];
 
 /**
- * Left out of the bundle: the AWS SDK v3, which the Node.js 24 runtime provides. This is
- * NodejsFunction's default; it keeps each bundle about 0.49 MB smaller, under the 1 MB target.
- * Bundled, the SDK would start some 25 ms faster (one file instead of resolving a few hundred),
- * at 1.3 MB: test/bench/lambdaBundles.ts reports the size both ways.
+ * Modules left out of a bundle, by the sink the function publishes to.
+ *
+ * - `"none"`: nothing. The AWS SDK clients the job uses are bundled, tree-shaken from their ES
+ *   module builds: about 0.45 MB. Loading the runtime's own `@aws-sdk/*` packages instead
+ *   (NodejsFunction's default) means compiling their complete CommonJS builds, some 1.2 MB over
+ *   three dozen files, each found through node_modules, and took about 45 ms more CPU per cold
+ *   start in test/bench/lambdaBundles.ts, which measures both ways on every run.
+ * - `"sheets"`: the AWS SDK v3 (`@aws-sdk/*`), which the Node.js 24 runtime provides. The Google
+ *   client libraries the bundle then carries (about 0.5 MB) and a bundled SDK would take it to
+ *   1.27 MB, past the 1 MB target; with the runtime's SDK it is 0.79 MB and still starts within
+ *   the 150 ms one.
+ *
+ * @example
+ * ```ts
+ * new NodejsFunction(this, 'Fn', { bundling: { externalModules: [...lambdaExternalModules(aws.sink)] } });
+ * ```
  */
-export const LAMBDA_EXTERNAL_MODULES: readonly string[] = ['@aws-sdk/*'];
+export function lambdaExternalModules(sink: AwsConfig['sink']): readonly string[] {
+  return sink === 'sheets' ? RUNTIME_AWS_SDK : [];
+}
+
+/** The AWS SDK v3 as the Lambda runtime provides it. */
+export const RUNTIME_AWS_SDK: readonly string[] = ['@aws-sdk/*'];
+
+/**
+ * Licence comments go to `index.js.LEGAL.txt` beside the bundle: kept in the deployed asset,
+ * not in the code the runtime parses at every cold start (40 kB of the customer bundle).
+ */
+export const LAMBDA_LEGAL_COMMENTS = 'external';
 
 /**
  * The bundle is CommonJS (`index.js`), which the Node.js runtime loads with `require`. Loaded
- * that way, the runtime's AWS SDK (external, itself CommonJS) is `require`d as well. From an ES
- * module bundle (`index.mjs`) Node imports the SDK through its ESM loader instead: it scans each
- * SDK entry file for its export names and resolves every nested `require` of the SDK's few hundred
+ * that way, the runtime's AWS SDK, when left out ({@link lambdaExternalModules}; itself
+ * CommonJS), is `require`d as well. From an ES module bundle (`index.mjs`) Node imports the SDK
+ * through its ESM loader instead: it scans each SDK entry file for its export names and resolves every nested `require` of the SDK's few hundred
  * files through the ESM resolver. The same customer-segments code, loaded in alternating fresh
  * processes on the 2-core reference machine, initialised in a median 157 ms as ESM and 144 ms as
  * CommonJS when the machine was quiet, and 248 ms against 167 ms when it was busy (the ESM
@@ -59,27 +84,67 @@ export const SQL_FOLDER_IN_BUNDLE = 'sql';
 export const SQL_DIR_ON_LAMBDA = `/var/task/${SQL_FOLDER_IN_BUNDLE}`;
 
 /**
- * esbuild `define`s that carry the configuration file into the bundle: the handler reads
- * `process.env.SEGMENT_SHEETS_CONFIG`, which esbuild replaces with the file's JSON text.
+ * esbuild `define`s that carry the configuration into the bundle: the deployment configuration as
+ * `parseDeploymentConfig` returned it at synth (validated, defaults applied), which the handler
+ * reads from `process.env.SEGMENT_SHEETS_DEPLOYMENT` without validating it again, and its sink,
+ * a constant that lets esbuild drop the Google Sheets code from a bundle built for no sink
+ * (functions/lambda/bundledDeployment.ts and createJobHandler.ts say how).
  *
  * @example
  * ```ts
- * new NodejsFunction(this, 'Fn', { bundling: { define: configDefine(configInput) } });
+ * new NodejsFunction(this, 'Fn', { bundling: { define: deploymentDefine(parseDeploymentConfig(input, 'config.json')) } });
  * ```
  */
-export function configDefine(configInput: unknown): Record<string, string> {
-  return { 'process.env.SEGMENT_SHEETS_CONFIG': JSON.stringify(JSON.stringify(configInput)) };
+export function deploymentDefine(deployment: DeploymentConfig): Record<string, string> {
+  return {
+    'process.env.SEGMENT_SHEETS_DEPLOYMENT': JSON.stringify(JSON.stringify(deployment)),
+    'process.env.SEGMENT_SHEETS_SINK': JSON.stringify(deployment.aws.sink),
+  };
 }
 
 /**
- * Every esbuild `define` of a job bundle: the configuration ({@link configDefine}) and
+ * Every esbuild `define` of a job bundle: the configuration ({@link deploymentDefine}) and
  * `import.meta.url` for CommonJS output ({@link LAMBDA_BANNER}).
  *
  * @example
  * ```ts
- * new NodejsFunction(this, 'Fn', { bundling: { format: OutputFormat.CJS, banner: LAMBDA_BANNER, define: lambdaDefine(configInput) } });
+ * new NodejsFunction(this, 'Fn', { bundling: { format: OutputFormat.CJS, banner: LAMBDA_BANNER, define: lambdaDefine(deployment) } });
  * ```
  */
-export function lambdaDefine(configInput: unknown): Record<string, string> {
-  return { ...configDefine(configInput), 'import.meta.url': IMPORT_META_URL };
+export function lambdaDefine(deployment: DeploymentConfig): Record<string, string> {
+  return { ...deploymentDefine(deployment), 'import.meta.url': IMPORT_META_URL };
+}
+
+/**
+ * The esbuild options of a job's bundle: what the stack's NodejsFunction passes esbuild (see
+ * infra/constructs/JobFunction.ts, which sets the same constants), for the benchmark and the
+ * tests that build bundles without synthesising the stack. `externalModules` overrides
+ * {@link lambdaExternalModules}, to measure the other choice.
+ *
+ * @example
+ * ```ts
+ * await esbuild.build(lambdaBuildOptions({ entry: 'functions/lambda/customerSegmentsHandler.ts', outfile: 'out/index.js', deployment }));
+ * ```
+ */
+export function lambdaBuildOptions(bundle: {
+  readonly entry: string;
+  readonly outfile: string;
+  readonly deployment: DeploymentConfig;
+  readonly externalModules?: readonly string[];
+}): BuildOptions {
+  return {
+    entryPoints: [bundle.entry],
+    outfile: bundle.outfile,
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_OUTPUT_FORMAT,
+    target: LAMBDA_ESBUILD_TARGET,
+    minify: true,
+    mainFields: [...LAMBDA_MAIN_FIELDS],
+    external: [...(bundle.externalModules ?? lambdaExternalModules(bundle.deployment.aws.sink))],
+    legalComments: LAMBDA_LEGAL_COMMENTS,
+    banner: { js: LAMBDA_BANNER },
+    define: lambdaDefine(bundle.deployment),
+    logLevel: 'silent',
+  };
 }
