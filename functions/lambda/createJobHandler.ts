@@ -81,17 +81,28 @@ export function createJobHandler(options: JobHandlerOptions) {
 }
 
 /**
+ * Where the Sheets sink module is: in a bundle, the file of its own beside `index.js` that esbuild
+ * defines `process.env.SEGMENT_SHEETS_SINK_MODULE` as (infra/lambdaBundling.ts), so the module is
+ * not in the code every cold start compiles; unbundled, this folder's source file. Not a string
+ * literal, so that esbuild does not bundle it.
+ */
+const SHEETS_SINK_MODULE = process.env.SEGMENT_SHEETS_SINK_MODULE ?? './lambdaSheetsSink.ts';
+
+/**
  * The sink a run publishes to: none, or the Google Sheet of the configuration's `sinks.sheets`
- * section ({@link lambdaSheetsSink}, imported only here). esbuild replaces
- * `process.env.SEGMENT_SHEETS_SINK` with the deployment's `aws.sink` (`infra/lambdaBundling.ts`),
- * so in a bundle built for `"none"` the condition is constant and the branch, with everything it
- * imports (the Google client libraries, Secrets Manager), is left out of the bundle. Unbundled the
- * variable is unset and `aws.sink` decides.
+ * section (`lambdaSheetsSink.ts`, with the bundle's Secrets Manager client), imported by the first
+ * run that publishes. esbuild replaces
+ * `process.env.SEGMENT_SHEETS_SINK` with the deployment's `aws.sink`, so in a bundle built for
+ * `"none"` the condition is constant and the branch is left out. Unbundled the variable is unset
+ * and `aws.sink` decides.
  */
 async function sheetSink(deployment: DeploymentConfig, environment: LambdaEnvironment): Promise<SheetSink> {
   if (process.env.SEGMENT_SHEETS_SINK !== 'none' && deployment.aws.sink === 'sheets') {
-    const { lambdaSheetsSink } = await import('./lambdaSheetsSink.ts');
-    return lambdaSheetsSink(deployment.config, environment.GOOGLE_KEY_SECRET_ARN);
+    const [{ lambdaSheetsSink }, { lambdaSecretsManager }] = await Promise.all([
+      import(SHEETS_SINK_MODULE) as Promise<typeof import('./lambdaSheetsSink.ts')>,
+      import('./lambdaSecretsManager.ts'),
+    ]);
+    return lambdaSheetsSink(deployment.config, environment.GOOGLE_KEY_SECRET_ARN, lambdaSecretsManager());
   }
   return new NullSheetSink();
 }

@@ -1,35 +1,33 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../config/configSchema.ts';
 import { googleSheetsSinkOptionsFromConfig } from '../publishing/google-sheets/googleSheetsConfig.ts';
 import type { GoogleSheetsConfig } from '../publishing/google-sheets/googleSheetsConfigSchema.ts';
 import { createGoogleSheetsSink } from '../publishing/google-sheets/GoogleSheetsSink.ts';
 import type { SheetSink } from '../publishing/SheetSink.ts';
 import { UserError } from '../runtime/UserError.ts';
-
-/**
- * Made by the first run that publishes and kept while the function is warm: the service-account
- * key is cached per client, so warm runs do not fetch the secret again.
- */
-let secretsManager: SecretsManagerClient | undefined;
+import type { LambdaSecretsManager } from './lambdaSecretsManager.ts';
 
 /**
  * The Google Sheet a Lambda run publishes to: the configuration's `sinks.sheets` section, with the
- * key read from the stack's secret (whatever key source the section names for local runs).
+ * key read from the stack's secret (whatever key source the section names for local runs), through
+ * the handler's Secrets Manager client.
  *
- * The handler imports this module only for a run that goes ahead and publishes to Sheets, and a
- * bundle built for `aws.sink: "none"` does not contain it: it brings the Google client libraries
- * (about a third of a bundle that publishes) and the Secrets Manager client. For a run that does
- * publish, loading them is part of that run; nothing waits on it sooner.
+ * A function that publishes to Sheets has this module and the Google client libraries it brings
+ * (about 0.5 MB) in a file of its own beside `index.js` (infra/lambdaBundling.ts), which the handler
+ * imports on the first run that publishes; a function built for `aws.sink: "none"` does not have
+ * it. It loads no AWS SDK of its own: the handler's is passed in.
  *
  * @example
  * ```ts
- * const sink = await lambdaSheetsSink(deployment.config, environment.GOOGLE_KEY_SECRET_ARN);
+ * const sink = await lambdaSheetsSink(deployment.config, environment.GOOGLE_KEY_SECRET_ARN, lambdaSecretsManager());
  * ```
  */
-export async function lambdaSheetsSink(config: Config, keySecretArn: string): Promise<SheetSink> {
+export async function lambdaSheetsSink(config: Config, keySecretArn: string, secretsManager: LambdaSecretsManager): Promise<SheetSink> {
   const sheets: GoogleSheetsConfig = { ...sheetsSection(config), key: { secretId: keySecretArn } };
-  secretsManager ??= new SecretsManagerClient({});
-  return createGoogleSheetsSink(await googleSheetsSinkOptionsFromConfig(sheets, { secretsManager }));
+  const options = await googleSheetsSinkOptionsFromConfig(sheets, {
+    secretsManager: secretsManager.client,
+    getSecretValueCommand: secretsManager.getSecretValueCommand,
+  });
+  return createGoogleSheetsSink(options);
 }
 
 /** The configuration's `sinks.sheets` section, validated with the rest of it at synth. */

@@ -15,10 +15,11 @@ import {
   LAMBDA_BANNER,
   LAMBDA_ENTRIES,
   LAMBDA_ESBUILD_TARGET,
+  LAMBDA_EXTERNAL_MODULES,
   LAMBDA_LEGAL_COMMENTS,
   LAMBDA_MAIN_FIELDS,
   lambdaDefine,
-  lambdaExternalModules,
+  sheetsSinkBundlingCommand,
   SQL_DIR_ON_LAMBDA,
   SQL_FOLDER_IN_BUNDLE,
 } from '../lambdaBundling.ts';
@@ -50,8 +51,9 @@ export interface JobFunctionProps {
 
 /**
  * One scheduled job as a Lambda function: Node.js 24 on arm64, bundled by esbuild as one minified
- * CommonJS file with the validated configuration inlined and the `sql/` files beside the handler
- * (infra/lambdaBundling.ts says what goes into the file and why), reserved
+ * CommonJS file with the validated configuration inlined, the `sql/` files and, when it publishes
+ * to Sheets, the Sheets sink file beside the handler (infra/lambdaBundling.ts says what goes where
+ * and why), reserved
  * concurrency 1 (one writer per Sheet, and the run marker relies on it), its own log group and
  * a role with no managed policies: {@link JobPermissions} adds exactly what the job needs.
  *
@@ -97,12 +99,12 @@ export class JobFunction extends Construct {
       environment: { ...props.environment, SEGMENT_SHEETS_SQL_DIR: SQL_DIR_ON_LAMBDA },
       bundling: {
         // As lambdaBuildOptions has them, which the benchmark builds with. CommonJS, as
-        // LAMBDA_OUTPUT_FORMAT explains: the runtime's SDK, when used, loads without ESM interop.
+        // LAMBDA_OUTPUT_FORMAT explains.
         format: lambdaNodejs.OutputFormat.CJS,
         minify: true,
         target: LAMBDA_ESBUILD_TARGET,
         mainFields: [...LAMBDA_MAIN_FIELDS],
-        externalModules: [...lambdaExternalModules(props.deployment.aws.sink)],
+        externalModules: [...LAMBDA_EXTERNAL_MODULES],
         esbuildArgs: { '--legal-comments': LAMBDA_LEGAL_COMMENTS },
         banner: LAMBDA_BANNER,
         define: lambdaDefine(props.deployment),
@@ -111,6 +113,8 @@ export class JobFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -R "${path.join(inputDir, 'sql')}" "${path.join(outputDir, SQL_FOLDER_IN_BUNDLE)}"`,
+            // The Google Sheets sink in a file of its own, for a function that publishes to Sheets.
+            ...(props.deployment.aws.sink === 'sheets' ? [sheetsSinkBundlingCommand(inputDir, outputDir)] : []),
           ],
         },
       },

@@ -1,8 +1,10 @@
 /**
  * Bundles each job's Lambda entry the way the stack's NodejsFunction does (lambdaBuildOptions:
- * one minified CommonJS file for node24, the validated configuration inlined, the SQL copied), for
- * each sink a deployment can have (what the bundle holds depends on it), and measures per bundle:
- * - its size, and the size with the AWS SDK the other way (bundled / from the runtime);
+ * one minified CommonJS file for node24, the validated configuration inlined, the SQL copied, and
+ * for a function that publishes to Sheets the Sheets sink file beside it), for each sink a
+ * deployment can have (what the bundle holds depends on it), and measures per bundle:
+ * - its size (`index.js`, and the sink file), and the size with the AWS SDK the other way
+ *   (bundled / from the runtime);
  * - its cold module-initialisation time: loading the bundle in a fresh Node process the way the
  *   Lambda runtime loads `index.js` (with `require`), the part of a Lambda cold start the code
  *   controls. Median of several runs, alternating with the bundle built the other way, so both
@@ -28,16 +30,20 @@ import { gzipSync } from 'node:zlib';
 import type { AwsConfig, JobName } from '../../functions/config/awsConfig.ts';
 import { parseDeploymentConfig, type DeploymentConfig } from '../../functions/lambda/deploymentConfig.ts';
 import { jobSlug } from '../../functions/lambda/jobIdentity.ts';
+import { googleSheetsConfigSchema } from '../../functions/publishing/google-sheets/googleSheetsConfigSchema.ts';
 import {
   LAMBDA_BUNDLE_FILE,
   LAMBDA_ENTRIES,
   LAMBDA_ESBUILD_TARGET,
   LAMBDA_OUTPUT_FORMAT,
+  LAMBDA_EXTERNAL_MODULES,
   lambdaBuildOptions,
-  lambdaExternalModules,
   RUNTIME_AWS_SDK,
+  SHEETS_SINK_FILE,
+  sheetsSinkBuildOptions,
   SQL_FOLDER_IN_BUNDLE,
 } from '../../infra/lambdaBundling.ts';
+import { makeServiceAccount } from '../google-sheets/support/testServiceAccount.ts';
 import { startFakeAwsEndpoint, type FakeAwsEndpoint } from './support/fakeAwsEndpoint.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,6 +88,8 @@ interface BundleFigure {
   awsSdk?: Variant['awsSdk'];
   bytes?: number;
   gzipBytes?: number;
+  /** The Sheets sink file beside index.js, loaded by the first invocation of a function that publishes. */
+  sheetsSinkBytes?: number;
   initMsMedian?: number;
   initMsMin?: number;
   initMsMax?: number;
@@ -120,6 +128,7 @@ async function coldRun(file: string, endpoint: FakeAwsEndpoint): Promise<ColdRun
       AWS_SECRET_ACCESS_KEY: 'bench',
       AWS_ENDPOINT_URL_S3: endpoint.url,
       AWS_ENDPOINT_URL_ATHENA: endpoint.url,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint.url,
       EXPORTS_BUCKET: 'bench-exports',
       RESULTS_BUCKET: 'bench-results',
       ATHENA_RESULTS_BUCKET: 'bench-athena-results',
@@ -152,6 +161,23 @@ async function bundle(job: JobName, forSink: DeploymentConfig, dir: string, name
   return { awsSdk, file, bytes: statSync(file).size, runs: [] };
 }
 
+/**
+ * The configuration as it would be deployed with `sink`. Publishing to Sheets needs a `sinks.sheets`
+ * section: when the configuration has none, a placeholder spreadsheet (the benchmark never reaches
+ * the publishing step).
+ */
+function withSink(sink: AwsConfig['sink']): DeploymentConfig {
+  if (sink === 'none') return { config: deployment.config, aws: { ...deployment.aws, sink } };
+  const sheets = deployment.config.sinks.sheets ?? googleSheetsConfigSchema.parse({ spreadsheetId: 'BenchSpreadsheet0123456789' });
+  return { config: { ...deployment.config, sinks: { ...deployment.config.sinks, sheets } }, aws: { ...deployment.aws, sink } };
+}
+
+async function bundleSheetsSink(dir: string): Promise<number> {
+  const file = path.join(dir, SHEETS_SINK_FILE);
+  await build(sheetsSinkBuildOptions(ROOT, file));
+  return statSync(file).size;
+}
+
 async function measure(job: JobName, sink: AwsConfig['sink'], endpoint: FakeAwsEndpoint): Promise<BundleFigure> {
   const slug = jobSlug(job);
   const dir = path.join(OUT, `${slug}-${sink}`);
@@ -161,9 +187,11 @@ async function measure(job: JobName, sink: AwsConfig['sink'], endpoint: FakeAwsE
   // `.js` file is CommonJS. This one says so for the folder.
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   cpSync(path.join(ROOT, 'sql'), path.join(dir, SQL_FOLDER_IN_BUNDLE), { recursive: true });
-  const forSink: DeploymentConfig = { ...deployment, aws: { ...deployment.aws, sink } };
-  const deployedSdk = lambdaExternalModules(sink).length === 0 ? 'bundled' : 'runtime';
+  const forSink = withSink(sink);
+  const deployedSdk = LAMBDA_EXTERNAL_MODULES.length === 0 ? 'bundled' : 'runtime';
   try {
+    // Beside index.js, as the stack builds it for a function that publishes to Sheets.
+    const sheetsSinkBytes = sink === 'sheets' ? await bundleSheetsSink(dir) : undefined;
     const deployed = await bundle(job, forSink, dir, LAMBDA_BUNDLE_FILE, deployedSdk);
     const other = await bundle(job, forSink, dir, 'other-sdk.js', deployedSdk === 'bundled' ? 'runtime' : 'bundled');
     // Warms the file system cache, as on a Lambda host.
@@ -177,6 +205,7 @@ async function measure(job: JobName, sink: AwsConfig['sink'], endpoint: FakeAwsE
       awsSdk: deployed.awsSdk,
       bytes: deployed.bytes,
       gzipBytes: gzipSync(readFileSync(deployed.file)).length,
+      sheetsSinkBytes,
       initMsMedian: stat(deployed, 'initMs'),
       initMsMin: round(Math.min(...init)),
       initMsMax: round(Math.max(...init)),
@@ -205,7 +234,7 @@ function exportHeaders(aws: AwsConfig): Map<string, string> {
   return new Map(exports.map((table) => [table.prefix, `${table.columns.map((c) => (typeof c === 'string' ? c : c.name)).join(',')}\n`]));
 }
 
-const endpoint = await startFakeAwsEndpoint(exportHeaders(deployment.aws));
+const endpoint = await startFakeAwsEndpoint({ exportFiles: exportHeaders(deployment.aws), secretString: JSON.stringify(makeServiceAccount().key) });
 const figures: BundleFigure[] = [];
 try {
   for (const job of Object.keys(LAMBDA_ENTRIES) as JobName[]) for (const sink of SINKS) figures.push(await measure(job, sink, endpoint));
@@ -220,8 +249,9 @@ console.log(
     'alternating with the AWS SDK the other way',
 );
 console.log(`load average while measuring: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores (wall times grow with it; CPU time less)`);
-console.log('init = loading the bundle (median wall, min-max; median CPU); 1st / 2nd = the first and second invocation up to the first Athena query (median wall)');
-console.log('job                 sink    AWS SDK   bundle     gzip      init wall            init CPU   1st / 2nd call      | SDK other way: bundle, init wall (min), CPU, 1st call | targets <1 MB, <150 ms');
+console.log('bundle = index.js, what a cold start loads (+ the Sheets sink file beside it, loaded by the first invocation of a function that publishes)');
+console.log('init = loading index.js (median wall, min-max; median CPU); 1st / 2nd = the first and second invocation up to the first Athena query (median wall)');
+console.log('job                 sink    AWS SDK   bundle (+ sink file)   gzip      init wall            init CPU   1st / 2nd call      | SDK other way: bundle, init wall (min), CPU, 1st call | targets <1 MB, <150 ms');
 for (const f of figures) {
   const head = `${f.job.padEnd(20)}${f.sink.padEnd(8)}`;
   if (f.error || !f.otherWay) {
@@ -229,8 +259,9 @@ for (const f of figures) {
     continue;
   }
   const o = f.otherWay;
+  const bundle = `${kb(f.bytes)}${f.sheetsSinkBytes === undefined ? '' : ` (+${kb(f.sheetsSinkBytes)})`}`;
   console.log(
-    `${head}${(f.awsSdk ?? '').padEnd(10)}${kb(f.bytes).padEnd(11)}${kb(f.gzipBytes).padEnd(10)}` +
+    `${head}${(f.awsSdk ?? '').padEnd(10)}${bundle.padEnd(23)}${kb(f.gzipBytes).padEnd(10)}` +
       `${`${f.initMsMedian} (${f.initMsMin}-${f.initMsMax})`.padEnd(21)}${ms(f.initCpuMsMedian).padEnd(11)}` +
       `${`${f.firstInvocationMsMedian} / ${ms(f.secondInvocationMsMedian)}`.padEnd(20)}| ${o.awsSdk}: ${kb(o.bytes)}, ${o.initMsMedian} (${o.initMsMin}), ${ms(o.initCpuMsMedian)}, ${ms(o.firstInvocationMsMedian)} | ` +
       `${f.withinTargets ? 'met' : 'MISSED'}`,

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLE_FILE } from '../../infra/lambdaBundling.ts';
+import { LAMBDA_BUNDLE_FILE, SHEETS_SINK_FILE } from '../../infra/lambdaBundling.ts';
 import { SegmentSheetsStack } from '../../infra/SegmentSheetsStack.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -84,4 +84,29 @@ describe('synthesizing the example deployment', () => {
       rmSync(app.outdir, { recursive: true, force: true });
     }
   });
+
+  it('builds the Sheets sink file beside index.js for a deployment that publishes to Sheets, which the handler can import', () => {
+    const configInput = { ...(exampleConfig as Record<string, unknown>), sinks: { sheets: { spreadsheetId: 'TestSpreadsheet0123456789' } } };
+    const aws = (exampleConfig as { aws: Record<string, unknown> }).aws;
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'segment-sheets-synth-')) });
+    try {
+      new SegmentSheetsStack(app, 'SegmentSheets', { env: { region: 'eu-west-1' }, configInput: { ...configInput, aws: { ...aws, sink: 'sheets' } }, configOrigin: 'sheets', projectRoot });
+      const assembly = app.synth();
+      const [bundle] = readdirSync(assembly.directory)
+        .filter((name) => name.startsWith('asset.'))
+        .map((name) => path.join(assembly.directory, name));
+      if (bundle === undefined) throw new Error('no bundle');
+      expect(readdirSync(bundle)).toEqual(expect.arrayContaining([LAMBDA_BUNDLE_FILE, SHEETS_SINK_FILE, 'sql']));
+      expect(readFileSync(path.join(bundle, LAMBDA_BUNDLE_FILE), 'utf8')).not.toMatch(/googleapis/);
+      // As the handler does on the first run that publishes: index.js loaded, then the sink file imported beside it.
+      const script =
+        `require(${JSON.stringify(path.join(bundle, LAMBDA_BUNDLE_FILE))}); ` +
+        `import(${JSON.stringify(`./${SHEETS_SINK_FILE}`)}).then((m) => process.stdout.write(typeof m.lambdaSheetsSink));`;
+      const output = execFileSync(process.execPath, ['-e', script], { cwd: bundle, env: { PATH: process.env['PATH'] ?? '', AWS_REGION: 'eu-west-1' }, encoding: 'utf8' });
+      expect(output).toBe('function');
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
+  });
 });
+

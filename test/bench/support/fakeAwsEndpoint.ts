@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A local endpoint standing in for S3 and Athena, and what it was asked. */
+/** A local endpoint standing in for S3, Athena and Secrets Manager, and what it was asked. */
 export interface FakeAwsEndpoint {
   /** `http://127.0.0.1:<port>`: an IP address, so the S3 client addresses buckets path-style. */
   readonly url: string;
@@ -11,10 +11,12 @@ export interface FakeAwsEndpoint {
 }
 
 /**
- * Just enough of S3 and Athena for a job function's invocation to run up to its first Athena
- * query, which fails: every folder holds one `dt=` partition with one export file in it, whose
- * text `exportFiles` gives by the export's key prefix (e.g. `orders/` → its CSV header), any
- * other object is missing (NoSuchKey), every write is accepted; Athena refuses every request. The benchmark times that stretch of an
+ * Just enough of S3, Athena and Secrets Manager for a job function's invocation to run up to its
+ * first Athena query, which fails: every folder holds one `dt=` partition with one export file in
+ * it, whose text `exportFiles` gives by the export's key prefix (e.g. `orders/` → its CSV header),
+ * any other object is missing (NoSuchKey), every write is accepted; every secret holds
+ * `secretString` (a function that publishes to Sheets reads its Google key before the job
+ * starts); Athena refuses every request. The benchmark times that stretch of an
  * invocation (configuration, clients, the run marker, credentials, the first signed requests),
  * which is where cold-start work the bundle defers would surface, without the network.
  *
@@ -25,14 +27,23 @@ export interface FakeAwsEndpoint {
  * await endpoint.close();
  * ```
  */
-export async function startFakeAwsEndpoint(exportFiles: ReadonlyMap<string, string> = new Map()): Promise<FakeAwsEndpoint> {
+export async function startFakeAwsEndpoint(content: {
+  /** Each export's file text by its key prefix, e.g. `orders/` → the CSV header. */
+  readonly exportFiles?: ReadonlyMap<string, string>;
+  /** What GetSecretValue returns for any secret. */
+  readonly secretString?: string;
+} = {}): Promise<FakeAwsEndpoint> {
+  const exportFiles = content.exportFiles ?? new Map<string, string>();
   const requests: string[] = [];
   const server = http.createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
       requests.push(`${request.method} ${typeof target === 'string' ? target : request.url}`);
-      if (typeof target === 'string') {
+      if (target === 'secretsmanager.GetSecretValue') {
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ ARN: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:bench', Name: 'bench', SecretString: content.secretString ?? '' }));
+      } else if (typeof target === 'string') {
         response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify({ __type: 'InvalidRequestException', Message: 'the benchmark runs no queries' }));
       } else if (request.method === 'GET' && request.url?.includes('list-type=2')) {
