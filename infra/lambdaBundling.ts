@@ -24,9 +24,9 @@ export const LAMBDA_MAIN_FIELDS: readonly string[] = ['module', 'main'];
  * Left out of `index.js`: nothing. The AWS SDK clients the job uses are bundled, tree-shaken from
  * their ES module builds (about 0.45 MB). Loading the runtime's own `@aws-sdk/*` packages instead
  * (NodejsFunction's default) means compiling their complete CommonJS builds, some 1.2 MB over three
- * dozen files each found through node_modules: test/bench/lambdaBundles.ts measures both ways on
- * every run (about 40 ms more init with the runtime's SDK, of which the first invocation gives
- * back about 20).
+ * dozen files each found through node_modules. test/bench/lambdaBundles.ts measures both ways on
+ * every run: bundled, init took 35-45 ms less and the first invocation about 15 ms more (its SDK
+ * code is compiled when first called), some 25 ms less in all.
  */
 export const LAMBDA_EXTERNAL_MODULES: readonly string[] = [];
 
@@ -44,7 +44,8 @@ export const SHEETS_SINK_FILE = 'sheets-sink.js';
 /**
  * Left out of the Sheets sink file: the AWS SDK. The handler passes the sink its own Secrets
  * Manager client (functions/lambda/lambdaSecretsManager.ts), so the file never loads an SDK; the
- * publishing code's fallback import of the SDK, for callers that pass none, stays unresolved.
+ * publishing code's fallback import of the SDK, for callers that pass none, stays an import of
+ * the runtime's, never made.
  */
 export const SHEETS_SINK_EXTERNAL_MODULES: readonly string[] = RUNTIME_AWS_SDK;
 
@@ -60,9 +61,9 @@ export const LAMBDA_LEGAL_COMMENTS = 'external';
  * an ES module bundle (`index.mjs`), whose imports of the runtime's CommonJS SDK go through Node's
  * ESM loader (it scans each SDK entry file for its export names and resolves every nested
  * `require` through the ESM resolver): a median 144 against 157 ms on the quiet 2-core reference
- * machine, 167 against 248 ms on a busy one. The Sheets sink file still loads Secrets Manager
- * from the runtime that way. The job code uses no top-level await, the one thing ESM output would
- * be needed for.
+ * machine, 167 against 248 ms on a busy one. Now that nothing the handler runs comes from the
+ * runtime's SDK, that reason is gone, but nothing speaks for ESM either: the job code uses no
+ * top-level await, the one thing ESM output would be needed for.
  */
 export const LAMBDA_OUTPUT_FORMAT = 'cjs';
 
