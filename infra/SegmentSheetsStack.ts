@@ -48,7 +48,8 @@ export class SegmentSheetsStack extends Stack {
     // Log delivery by bucket policy, not ACLs: the buckets disable ACLs (object ownership enforced).
     // Set here so the stack does not depend on cdk.json's feature flags.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    const { config, aws } = parseDeploymentConfig(props.configInput, props.configOrigin);
+    const deployment = parseDeploymentConfig(props.configInput, props.configOrigin);
+    const { config, aws } = deployment;
     const projectRoot = props.projectRoot ?? path.resolve(import.meta.dirname, '..');
     const tables = exportTables(config, aws);
 
@@ -95,7 +96,7 @@ export class SegmentSheetsStack extends Stack {
       const job = new JobFunction(this, id, {
         jobName,
         projectRoot,
-        configInput: props.configInput,
+        deployment,
         environment: {
           EXPORTS_BUCKET: exportsBucket.bucketName,
           RESULTS_BUCKET: resultsBucket.bucketName,

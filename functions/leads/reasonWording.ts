@@ -103,10 +103,13 @@ function rangeText(min: number | undefined, max: number | undefined): string {
 }
 
 // Compact from 10,000 up ("10M", "10K"): range limits are round numbers, and reasons must stay short.
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+// Built on first use, like formatCount's formatter (leadFields.ts says why).
+let compact: Intl.NumberFormat | undefined;
 
 function rangeNumber(value: number): string {
-  return Math.abs(value) >= 10_000 ? compact.format(value) : formatCount(value);
+  if (Math.abs(value) < 10_000) return formatCount(value);
+  compact ??= new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+  return compact.format(value);
 }
 
 /**

@@ -8,6 +8,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import type { JobName } from '../../functions/config/awsConfig.ts';
+import type { DeploymentConfig } from '../../functions/lambda/deploymentConfig.ts';
 import { jobSlug } from '../../functions/lambda/jobIdentity.ts';
 import type { LambdaEnvironment } from '../../functions/lambda/lambdaEnvironment.ts';
 import {
@@ -15,8 +16,10 @@ import {
   LAMBDA_ENTRIES,
   LAMBDA_ESBUILD_TARGET,
   LAMBDA_EXTERNAL_MODULES,
+  LAMBDA_LEGAL_COMMENTS,
   LAMBDA_MAIN_FIELDS,
   lambdaDefine,
+  sheetsSinkBundlingCommand,
   SQL_DIR_ON_LAMBDA,
   SQL_FOLDER_IN_BUNDLE,
 } from '../lambdaBundling.ts';
@@ -25,8 +28,8 @@ export interface JobFunctionProps {
   readonly jobName: JobName;
   /** Folder holding package-lock.json, functions/ and sql/. */
   readonly projectRoot: string;
-  /** The configuration file as written; bundled into the function (see `configDefine`). */
-  readonly configInput: unknown;
+  /** The validated configuration (`parseDeploymentConfig`); bundled into the function (see `deploymentDefine`). */
+  readonly deployment: DeploymentConfig;
   /** Deploy-time values the handler reads from its environment. */
   readonly environment: LambdaEnvironment;
   /**
@@ -48,13 +51,15 @@ export interface JobFunctionProps {
 
 /**
  * One scheduled job as a Lambda function: Node.js 24 on arm64, bundled by esbuild as one minified
- * CommonJS file with the configuration inlined and the `sql/` files beside the handler, reserved
+ * CommonJS file with the validated configuration inlined, the `sql/` files and, when it publishes
+ * to Sheets, the Sheets sink file beside the handler (infra/lambdaBundling.ts says what goes where
+ * and why), reserved
  * concurrency 1 (one writer per Sheet, and the run marker relies on it), its own log group and
  * a role with no managed policies: {@link JobPermissions} adds exactly what the job needs.
  *
  * @example
  * ```ts
- * const job = new JobFunction(this, 'CustomerSegments', { jobName: 'customerSegments', projectRoot, configInput, environment, memoryMb: 1024, timeoutSeconds: 900, deadLetterQueue });
+ * const job = new JobFunction(this, 'CustomerSegments', { jobName: 'customerSegments', projectRoot, deployment, environment, memoryMb: 1024, timeoutSeconds: 900, deadLetterQueue });
  * ```
  */
 export class JobFunction extends Construct {
@@ -93,19 +98,23 @@ export class JobFunction extends Construct {
       onFailure: new destinations.SqsDestination(props.deadLetterQueue),
       environment: { ...props.environment, SEGMENT_SHEETS_SQL_DIR: SQL_DIR_ON_LAMBDA },
       bundling: {
-        // CommonJS, as LAMBDA_OUTPUT_FORMAT explains: the runtime's SDK then loads without ESM interop.
+        // As lambdaBuildOptions has them, which the benchmark builds with. CommonJS, as
+        // LAMBDA_OUTPUT_FORMAT explains.
         format: lambdaNodejs.OutputFormat.CJS,
         minify: true,
         target: LAMBDA_ESBUILD_TARGET,
         mainFields: [...LAMBDA_MAIN_FIELDS],
         externalModules: [...LAMBDA_EXTERNAL_MODULES],
+        esbuildArgs: { '--legal-comments': LAMBDA_LEGAL_COMMENTS },
         banner: LAMBDA_BANNER,
-        define: lambdaDefine(props.configInput),
+        define: lambdaDefine(props.deployment),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
             `cp -R "${path.join(inputDir, 'sql')}" "${path.join(outputDir, SQL_FOLDER_IN_BUNDLE)}"`,
+            // The Google Sheets sink in a file of its own, for a function that publishes to Sheets.
+            ...(props.deployment.aws.sink === 'sheets' ? [sheetsSinkBundlingCommand(inputDir, outputDir)] : []),
           ],
         },
       },

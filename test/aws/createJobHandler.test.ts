@@ -3,14 +3,21 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JobContext } from '../../functions/jobs/JobContext.ts';
 import { createJobHandler } from '../../functions/lambda/createJobHandler.ts';
+import { parseDeploymentConfig } from '../../functions/lambda/deploymentConfig.ts';
 import type { SheetModel } from '../../functions/publishing/SheetModel.ts';
 import { InMemoryBucket } from './support/InMemoryBucket.ts';
 
 const environment = {
-  SEGMENT_SHEETS_CONFIG: JSON.stringify({
-    sources: { orders: { path: 'orders.csv', mapping: { customer_id: 'c', order_date: 'd', amount: 'a' } } },
-    aws: { sink: 'none', exports: { orders: { columns: ['c', 'd', 'a'] } } },
-  }),
+  // As the stack bundles it: validated at synth.
+  SEGMENT_SHEETS_DEPLOYMENT: JSON.stringify(
+    parseDeploymentConfig(
+      {
+        sources: { orders: { path: 'orders.csv', mapping: { customer_id: 'c', order_date: 'd', amount: 'a' } } },
+        aws: { sink: 'none', exports: { orders: { columns: ['c', 'd', 'a'] } } },
+      },
+      'test config',
+    ),
+  ),
   EXPORTS_BUCKET: 'exports',
   RESULTS_BUCKET: 'results',
   ATHENA_RESULTS_BUCKET: 'athena-results',

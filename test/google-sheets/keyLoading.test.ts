@@ -97,4 +97,28 @@ describe('a Secrets Manager secret', () => {
     expect(first).toEqual({ credentials: key, source: 'secret google-key' });
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
+
+  it('is asked with the command the caller gives, when it gives one (a bundle with an SDK of its own)', async () => {
+    class CallersGetSecretValue {
+      readonly input: unknown;
+      constructor(input: unknown) {
+        this.input = input;
+      }
+    }
+    const sent: unknown[] = [];
+    const client = {
+      send: async (command: unknown) => {
+        sent.push(command);
+        return { SecretString: keyJson };
+      },
+    };
+    const config = googleSheetsConfigSchema.parse({ spreadsheetId: 'b'.repeat(44), key: { secretId: 'google-key' } });
+
+    const loaded = await loadCredentials(config, { secretsManager: client as never, getSecretValueCommand: CallersGetSecretValue as never });
+
+    expect(loaded.credentials).toEqual(key);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeInstanceOf(CallersGetSecretValue);
+    expect((sent[0] as CallersGetSecretValue).input).toEqual({ SecretId: 'google-key' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GoogleSheetsConfigError } from './errors.ts';
 import type { GoogleSheetsSinkOptions } from './GoogleSheetsSinkOptions.ts';
 import { googleSheetsConfigSchema, type GoogleSheetsConfig } from './googleSheetsConfigSchema.ts';
@@ -19,15 +19,20 @@ export interface CredentialDeps {
    * per client, so warm Lambda invocations do not fetch the secret again.
    */
   readonly secretsManager?: Pick<SecretsManagerClient, 'send'>;
+  /** The client's GetSecretValue command, when the caller has the SDK loaded (see `createSecretsManagerKeyLoader`). */
+  readonly getSecretValueCommand?: typeof GetSecretValueCommand;
 }
 
 /** One caching loader per Secrets Manager client, living as long as the module (the Lambda container). */
 const secretLoaders = new WeakMap<object, (secretId: string) => Promise<ServiceAccountKey>>();
 
-function secretLoaderFor(client: Pick<SecretsManagerClient, 'send'>): (secretId: string) => Promise<ServiceAccountKey> {
+function secretLoaderFor(
+  client: Pick<SecretsManagerClient, 'send'>,
+  getSecretValueCommand: typeof GetSecretValueCommand | undefined,
+): (secretId: string) => Promise<ServiceAccountKey> {
   let loader = secretLoaders.get(client);
   if (!loader) {
-    loader = createSecretsManagerKeyLoader(client);
+    loader = createSecretsManagerKeyLoader(client, { getSecretValueCommand });
     secretLoaders.set(client, loader);
   }
   return loader;
@@ -53,7 +58,7 @@ export async function loadCredentials(config: GoogleSheetsConfig, deps: Credenti
   }
   const secretId = key.secretId ?? '';
   if (!deps.secretsManager) throw new GoogleSheetsConfigError(`Reading secret ${secretId} needs a Secrets Manager client.`);
-  return { credentials: await secretLoaderFor(deps.secretsManager)(secretId), source: `secret ${secretId}` };
+  return { credentials: await secretLoaderFor(deps.secretsManager, deps.getSecretValueCommand)(secretId), source: `secret ${secretId}` };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GoogleSheetsConfigError } from './errors.ts';
 import { parseServiceAccountKey, type ServiceAccountKey } from './serviceAccountKey.ts';
 
@@ -48,6 +48,12 @@ export interface SecretsManagerKeyLoaderOptions {
   /** How long a fetched key is reused before it is fetched again (picks up rotations). Default 1 hour. */
   readonly ttlMs?: number;
   readonly now?: () => number;
+  /**
+   * The SDK's GetSecretValue command, for a caller that has the SDK loaded already: the Lambda
+   * handler keeps this module in a file of its own that must not load a second copy of the SDK.
+   * Default: imported from `@aws-sdk/client-secrets-manager` by the first fetch.
+   */
+  readonly getSecretValueCommand?: typeof GetSecretValueCommand;
 }
 
 /**
@@ -73,21 +79,25 @@ export function createSecretsManagerKeyLoader(
   return (secretId) => {
     const cached = cache.get(secretId);
     if (cached && now() - cached.fetchedAt < ttlMs) return cached.key;
-    const key = fetchKey(client, secretId);
+    const key = fetchKey(client, secretId, options.getSecretValueCommand);
     cache.set(secretId, { key, fetchedAt: now() });
     key.catch(() => cache.delete(secretId));
     return key;
   };
 }
 
-async function fetchKey(client: Pick<SecretsManagerClient, 'send'>, secretId: string): Promise<ServiceAccountKey> {
+async function fetchKey(
+  client: Pick<SecretsManagerClient, 'send'>,
+  secretId: string,
+  command: typeof GetSecretValueCommand | undefined,
+): Promise<ServiceAccountKey> {
   const putValue = `aws secretsmanager put-secret-value --secret-id ${secretId} --secret-string file://service-account.json`;
   // Imported here, not with the module: bundled into a Lambda, a static import would load the
   // Secrets Manager SDK at init even for functions that never publish to Sheets.
-  const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const GetSecretValue = command ?? (await import('@aws-sdk/client-secrets-manager')).GetSecretValueCommand;
   let text: string | undefined;
   try {
-    const output = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    const output = await client.send(new GetSecretValue({ SecretId: secretId }));
     text = output.SecretString ?? (output.SecretBinary ? Buffer.from(output.SecretBinary).toString('utf8') : undefined);
   } catch (error) {
     const name = error instanceof Error ? error.name : '';

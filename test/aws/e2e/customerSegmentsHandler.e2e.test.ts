@@ -90,7 +90,8 @@ beforeAll(async () => {
   exportSizes = { orders: orders.length, customers: customers.length };
 
   const lambdaConfig = sampleShopConfig({ ...site, spreadsheetId: awsSheet });
-  const { config, aws } = parseDeploymentConfig(lambdaConfig, 'lambda config');
+  const deployment = parseDeploymentConfig(lambdaConfig, 'lambda config');
+  const { config, aws } = deployment;
   runFolder = `${jobResultsPrefix(aws, 'customerSegments')}2024-07-01T04-00-00Z/`;
   markerKey = `${jobMarkersPrefix(aws, 'customerSegments')}${SCHEDULED_TIME}.json`;
   athena = await DuckDbAthena.start({
@@ -109,7 +110,7 @@ beforeAll(async () => {
   // What the stack gives the function: the configuration bundled in, the deploy-time names.
   const environment: Record<string, string> = {
     ...ENVIRONMENT,
-    SEGMENT_SHEETS_CONFIG: JSON.stringify(lambdaConfig),
+    SEGMENT_SHEETS_DEPLOYMENT: JSON.stringify(deployment),
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
