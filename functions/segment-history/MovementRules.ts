@@ -1,6 +1,7 @@
 import type { SegmentRule } from '../config/configSchema.ts';
 import { UserError } from '../runtime/UserError.ts';
-import { DEFAULT_VALUABLE_SEGMENTS, type HistoryConfig } from './historyConfig.ts';
+import { DEFAULT_VALUABLE_SEGMENTS } from './defaultValuableSegments.ts';
+import type { HistoryConfig } from './historyConfig.ts';
 
 /**
  * What counts as a move worth a win-back call: out of a valuable segment into a segment that is

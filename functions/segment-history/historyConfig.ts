@@ -1,14 +1,6 @@
 // A namespace import, so bundlers can drop the parts of zod left unused (its 60+ locales: 0.35 MB of the Lambda bundle).
 import * as z from 'zod';
-
-/**
- * The segments whose customers are worth a win-back call when they slide out of them, when the
- * config names none: the built-in table's three valuable active segments. A Champion who lapses
- * into Can't Lose Them or At Risk is listed; one who is now a Loyal Customer is not (still
- * valuable: the Migration tab counts that move). With a custom segment table, the ones of these
- * names it has are used.
- */
-export const DEFAULT_VALUABLE_SEGMENTS: readonly string[] = ['Champions', 'Loyal Customers', 'Potential Loyalists'];
+import { DEFAULT_VALUABLE_SEGMENTS } from './defaultValuableSegments.ts';
 
 /**
  * The `history` section: segment snapshots kept per run and compared with the previous one.
