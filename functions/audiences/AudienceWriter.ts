@@ -79,6 +79,11 @@ export class AudienceWriter {
     return new AudienceWriter(files, config);
   }
 
+  /** Whether a key (segment, tier) has audiences: callers ask first, and build contacts only for those. */
+  wants(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
   /** Offers one person under a key; people whose key is no audience are ignored. */
   offer(key: string, contact: Contact): void {
     const files = this.byKey.get(key);

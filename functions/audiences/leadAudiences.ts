@@ -38,7 +38,7 @@ export async function writeLeadAudiences(
   const writer = await AudienceWriter.open(results, specs, config.audiences, available);
   let offered = 0;
   for (const lead of leads) {
-    if (lead.record.status !== 'open') continue;
+    if (lead.record.status !== 'open' || !writer.wants(lead.tier)) continue;
     writer.offer(lead.tier, leadContact(lead));
     if (++offered % FLUSH_EVERY === 0) await writer.flush();
   }

@@ -207,8 +207,9 @@ async function scoreAllCustomers(
       const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict, benefit.assign);
       customers.push(customer);
       fileRows.push(customerFileRow(customer, attributes, withValue));
-      benefit.stats.add(customer.benefitSegment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.behaviour);
-      segments.add(customer.segment, { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays }, customer.value);
+      const totals = { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays };
+      benefit.stats.add(customer.benefitSegment, totals, customer.behaviour);
+      segments.add(customer.segment, totals, customer.value);
       if (customer.value) topByValue.offer(customer);
       profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
       let list = top.get(customer.segment);
@@ -220,7 +221,7 @@ async function scoreAllCustomers(
       scoreCounts.r[customer.r] = (scoreCounts.r[customer.r] ?? 0) + 1;
       scoreCounts.f[customer.f] = (scoreCounts.f[customer.f] ?? 0) + 1;
       scoreCounts.m[customer.m] = (scoreCounts.m[customer.m] ?? 0) + 1;
-      audiences?.writer.offer(customer.segment, customerContact(row));
+      if (audiences?.writer.wants(customer.segment)) audiences.writer.offer(customer.segment, customerContact(row));
     }
     await writer.write(fileRows);
     await audiences?.writer.flush();
