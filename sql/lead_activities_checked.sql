@@ -1,8 +1,8 @@
 -- One row per mapped activity row, typed, with the reason when it cannot be used.
--- Input: lead_activities_mapped, leads. Parameters: as_of, time_zone (offsets converted to it).
+-- Input: lead_activities_mapped (_row_key, no row numbers), leads. Parameters: as_of, time_zone (offsets converted to it).
 WITH typed AS (
   SELECT
-    m._source_row,
+    m._row_key,
     NULLIF(trim(CAST(m.lead_id AS VARCHAR)), '') AS lead_id,
     lower(replace(trim(CAST(m.activity_type AS VARCHAR)), ' ', '_')) AS activity_type,
     NULLIF(trim(CAST(m.occurred_at AS VARCHAR)), '') AS occurred_at_text,
@@ -13,7 +13,7 @@ WITH typed AS (
   FROM lead_activities_mapped AS m
 )
 SELECT
-  t._source_row,
+  t._row_key,
   t.lead_id,
   t.activity_type,
   t.occurred_at,

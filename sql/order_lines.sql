@@ -2,7 +2,7 @@
 -- cancelled (revenue 0), return (is_return, a returned status or a negative amount: minus the
 -- amount) or purchase, with revenue and discount in the reporting currency. A discount the
 -- export does not give stays NULL (unknown), not 0 (no discount).
--- Input: orders_checked. Rows without an order id are orders of their own.
+-- Input: orders_checked. Rows without an order id are orders of their own (a fresh key each).
 SELECT
   customer_id,
   order_key,
@@ -21,7 +21,7 @@ SELECT
 FROM (
   SELECT
     customer_id,
-    coalesce(order_id, 'row-' || CAST(_source_row AS VARCHAR)) AS order_key,
+    coalesce(order_id, 'row-' || CAST(uuid() AS VARCHAR)) AS order_key,
     order_date,
     email,
     channel,

@@ -1,12 +1,13 @@
 -- One row per mapped export row: typed canonical columns and, for a row that cannot be used,
 -- the reason it is quarantined (first failing check wins, so every row has one reason).
--- Input: orders_mapped (all canonical columns, values as text or as the mapping's type).
+-- Input: orders_mapped (_row_key and all canonical columns, values as text or as the mapping's
+-- type; no row numbers, so the engine checks the rows in parallel).
 -- Dates: a timestamp with an offset (Z, +02:00, +0200, or +00 right after the seconds, as a
 -- Parquet TIMESTAMP WITH TIME ZONE reads as text) is converted to the source's time_zone; one
 -- without is already that zone's wall-clock time. Parameters: time_zone, as_of, reporting_currency, fx_rates (currency, rate), status_rules (status, effect).
 WITH typed AS (
   SELECT
-    m._source_row,
+    m._row_key,
     NULLIF(trim(CAST(m.customer_id AS VARCHAR)), '') AS customer_id,
     NULLIF(trim(CAST(m.order_id AS VARCHAR)), '') AS order_id,
     lower(NULLIF(trim(CAST(m.email AS VARCHAR)), '')) AS email,
@@ -27,7 +28,7 @@ WITH typed AS (
   FROM orders_mapped AS m
 )
 SELECT
-  t._source_row,
+  t._row_key,
   t.customer_id,
   t.order_id,
   t.email,

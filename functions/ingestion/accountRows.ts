@@ -1,6 +1,6 @@
 import type { SourceKind } from '../config/canonicalFields.ts';
 import type { SourceConfig } from '../config/configSchema.ts';
-import type { QueryEngine } from '../query-engine/QueryEngine.ts';
+import { unorderedRelation, type QueryEngine } from '../query-engine/QueryEngine.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import type { RegisteredSource } from './registerSource.ts';
@@ -13,7 +13,8 @@ import { writeQuarantine } from './writeQuarantine.ts';
  * (`rowsRead = rowsUsed + rowsQuarantined + rowsFiltered`). Fails when the export has no data
  * rows, or when every row was rejected.
  *
- * @param checkedRelation a relation with `_source_row` and `reject_reason` (NULL for usable rows)
+ * @param checkedRelation a relation with the source's identity column (`registered.identity`)
+ *   and `reject_reason` (NULL for usable rows)
  */
 export async function accountRows(
   engine: QueryEngine,
@@ -40,7 +41,7 @@ export async function accountRows(
   const rowsRead =
     source.filters.length === 0
       ? rowsMapped
-      : Number((await engine.query(`SELECT count(*) AS n FROM ${registered.rawRelation}`))[0]?.['n'] ?? 0);
+      : Number((await engine.query(`SELECT count(*) AS n FROM ${unorderedRelation(registered.rawRelation)}`))[0]?.['n'] ?? 0);
 
   if (rowsRead === 0) throw new UserError(`${kind}: the export has no data rows (${source.path})`);
   if (rowsUsed === 0) {
@@ -48,8 +49,8 @@ export async function accountRows(
     throw new UserError(`${kind}: all ${rowsMapped} rows were rejected (${reasons || `all ${rowsRead} rows filtered out`})`);
   }
   if (rowsQuarantined > 0) {
-    await writeQuarantine(engine, results, quarantineFile, registered.rawRelation, registered.exportColumns,
-      `SELECT _source_row, reject_reason FROM ${checkedRelation} WHERE reject_reason IS NOT NULL`);
+    await writeQuarantine(engine, results, quarantineFile, registered.rawRelation, registered.exportColumns, registered.identity,
+      `SELECT ${registered.identity}, reject_reason FROM ${checkedRelation} WHERE reject_reason IS NOT NULL`);
   }
   return {
     path: source.path,

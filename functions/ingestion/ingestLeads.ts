@@ -50,7 +50,7 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
 
   const activitiesSource = config.sources.leadActivities;
   if (!activitiesSource) return { leads, duplicateRows, attributes: registered.mapped.attributes };
-  const activityExport = await registerSource(engine, 'leadActivities', activitiesSource);
+  const activityExport = await registerSource(engine, 'leadActivities', activitiesSource, '_row_key');
   await materializeOrExplain(engine, 'leadActivities', 'lead_activities_checked',
     renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf }, time_zone: { text: activitiesSource.timeZone } }), activitiesSource.path);
   const activities = await accountRows(engine, results, 'leadActivities', activitiesSource, activityExport,

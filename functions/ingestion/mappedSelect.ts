@@ -1,6 +1,7 @@
 import { FIELDS_BY_SOURCE, type SourceKind } from '../config/canonicalFields.ts';
 import type { SourceConfig } from '../config/configSchema.ts';
 import { UserError } from '../runtime/UserError.ts';
+import type { RowIdentity } from './RowIdentity.ts';
 import { castNumericOperands, quoteIdentifier } from './castNumericOperands.ts';
 
 /** One canonical field and the SQL expression that produces it from the export. */
@@ -12,7 +13,7 @@ export interface MappedField {
 }
 
 export interface MappedSelect {
-  /** `SELECT _source_row, <expr> AS <field>, ... FROM <raw>` (without the filters). */
+  /** `SELECT <identity>, <expr> AS <field>, ... FROM <raw>` (without the filters). */
   readonly select: string;
   /** The same with the source's row filters applied. */
   readonly filteredSelect: string;
@@ -24,7 +25,8 @@ export interface MappedSelect {
 /**
  * Builds the SQL that applies a source's column mapping to its raw export relation, checking
  * that every mapped column exists. Unmapped optional fields become typed NULLs so the SQL in
- * `sql/` always sees every canonical column.
+ * `sql/` always sees every canonical column. The row's identity column (`_source_row` by
+ * default) is passed through so checked rows can be traced back to the export.
  *
  * @example
  * ```ts
@@ -37,6 +39,7 @@ export function mappedSelect(
   source: SourceConfig,
   exportColumns: readonly string[],
   rawRelation: string,
+  identity: RowIdentity = '_source_row',
 ): MappedSelect {
   const canonical = FIELDS_BY_SOURCE[kind];
   const known = new Set<string>([...canonical.required, ...canonical.optional]);
@@ -68,7 +71,7 @@ export function mappedSelect(
     fields.push(mapField(kind, source, field, value, exportColumns));
   }
   const columns = fields.map((f) => `${f.expression} AS ${f.field}`).join(',\n  ');
-  const select = `SELECT _source_row,\n  ${columns}\nFROM ${rawRelation}`;
+  const select = `SELECT ${identity},\n  ${columns}\nFROM ${rawRelation}`;
   const where = source.filters.length > 0 ? `\nWHERE ${source.filters.map((f) => `(${f})`).join(' AND ')}` : '';
   return { select, filteredSelect: `${select}${where}`, fields, attributes };
 }

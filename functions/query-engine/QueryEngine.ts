@@ -34,12 +34,35 @@ export interface EngineStats {
   readonly estimatedCostUsd: number;
 }
 
+/**
+ * The name of the relation {@link QueryEngine.registerExport} defines beside `name`: the same
+ * rows with `_row_key` but without `_source_row`.
+ *
+ * @example
+ * ```ts
+ * unorderedRelation('raw_orders'); // 'raw_orders_unordered'
+ * ```
+ */
+export function unorderedRelation(name: string): string {
+  return `${name}_unordered`;
+}
+
 export interface QueryEngine {
   readonly name: string;
   /**
-   * Makes an export queryable as relation `name` whose columns are all text (as Athena's
-   * OpenCSVSerDe reads CSV) plus `_source_row`, the 1-based data row number in its file.
-   * Resolves to the export's column names (without `_source_row`).
+   * Makes an export queryable as two relations whose export columns are all text (as Athena's
+   * OpenCSVSerDe reads CSV):
+   * - `name`, plus `_source_row` (the 1-based data row number in its file) and `_row_key`;
+   * - {@link unorderedRelation}`(name)`, plus `_row_key` only. Numbering rows needs them in file
+   *   order, which keeps a DuckDB scan on one thread; a relation without the numbers is read in
+   *   parallel, so large exports are checked through it.
+   *
+   * `_row_key` identifies a row's content: rows that differ have different keys (DuckDB: a
+   * 64-bit hash of all columns; Athena: the snapshot's row number), rows with equal content may
+   * share one. Checks depend on content only, so a checked row can be traced back to its
+   * `_source_row` through the key (quarantine files do).
+   *
+   * Resolves to the export's column names (without `_source_row` and `_row_key`).
    */
   registerExport(name: string, location: ExportLocation): Promise<string[]>;
   /** Creates (or replaces) relation `name` as the stored result of `sql`. */

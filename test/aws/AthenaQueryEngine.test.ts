@@ -69,7 +69,10 @@ describe('the Athena query engine', () => {
         'SELECT row_number() OVER () AS _source_row, "invoiceno" AS c1, "unit_price" AS c2, "customerid" AS c3\n' +
         "FROM segment_sheets.orders_export\nWHERE \"dt\" = '2024-05-01'",
       'CREATE OR REPLACE VIEW segment_sheets_work_customer_segments.raw_orders AS\n' +
-        'SELECT _source_row, c1 AS "InvoiceNo", c2 AS "Unit Price", c3 AS "CustomerID"\n' +
+        'SELECT _source_row, _source_row AS _row_key, c1 AS "InvoiceNo", c2 AS "Unit Price", c3 AS "CustomerID"\n' +
+        'FROM segment_sheets_work_customer_segments.raw_orders__export',
+      'CREATE OR REPLACE VIEW segment_sheets_work_customer_segments.raw_orders_unordered AS\n' +
+        'SELECT _source_row AS _row_key, c1 AS "InvoiceNo", c2 AS "Unit Price", c3 AS "CustomerID"\n' +
         'FROM segment_sheets_work_customer_segments.raw_orders__export',
     ]);
     // Every statement runs in the workgroup, with its own idempotency token (32-128 characters).
@@ -80,6 +83,7 @@ describe('the Athena query engine', () => {
     expect(athena.started.map((s) => s.QueryExecutionContext?.Database)).toEqual([
       'segment_sheets',
       'segment_sheets',
+      'segment_sheets_work_customer_segments',
       'segment_sheets_work_customer_segments',
       'segment_sheets_work_customer_segments',
     ]);
@@ -201,7 +205,7 @@ describe('the Athena query engine', () => {
       { InvoiceNo: null, n: 1 },
     ]);
     // The snapshot CTAS bills 26 MB, the SELECT the 10 MB minimum, DDL nothing: 36 MB at $5 per TB.
-    expect(engine.stats()).toEqual({ engine: 'athena', queries: 5, bytesScanned: 25_301_000, estimatedCostUsd: 0.00018 });
+    expect(engine.stats()).toEqual({ engine: 'athena', queries: 6, bytesScanned: 25_301_000, estimatedCostUsd: 0.00018 });
   });
 
   it('counts a failed query as free and passes its reason on', async () => {

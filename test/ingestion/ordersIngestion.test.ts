@@ -22,6 +22,9 @@ const ORDERS = [
   'A9,c3,2024-05-01,1,40,GBP,paid,US', //               currency GBP not reporting currency
   'T1,c4,2024-05-01,1,40,USD,paid,TEST', //             removed by the row filter
   'A10,c5,2024-06-29,1,7,,paid,', //                    no currency = reporting currency
+  'A7,c3,2024-05-01,1,N/A,USD,paid,US', //              row 9 again: quarantined again, as row 14
+  ',c6,2024-06-01,1,8,USD,paid,US', //                  no order id: an order of its own ...
+  ',c6,2024-06-01,1,8,USD,paid,US', //                  ... and so is this identical line
 ].join('\n');
 
 describe('orders ingestion', () => {
@@ -56,11 +59,11 @@ describe('orders ingestion', () => {
 
   it('accounts for every row: read = used + quarantined + filtered', () => {
     const orders = (run.runReport['sources'] as { orders: Record<string, unknown> }).orders;
-    expect(orders).toMatchObject({ rowsRead: 13, rowsUsed: 7, rowsQuarantined: 5, rowsFiltered: 1 });
+    expect(orders).toMatchObject({ rowsRead: 16, rowsUsed: 9, rowsQuarantined: 6, rowsFiltered: 1 });
     expect(orders['quarantinedByReason']).toEqual({
       'missing customer_id': 1,
       'unparseable order_date': 1,
-      'amount not a number': 1,
+      'amount not a number': 2,
       'order_date after as_of': 1,
       'currency GBP not reporting currency': 1,
     });
@@ -74,6 +77,7 @@ describe('orders ingestion', () => {
       ['amount not a number', '9', 'A7'],
       ['order_date after as_of', '10', 'A8'],
       ['currency GBP not reporting currency', '11', 'A9'],
+      ['amount not a number', '14', 'A7'],
     ]);
   });
 
@@ -82,12 +86,13 @@ describe('orders ingestion', () => {
     expect(customers.get('c1')).toMatchObject({ frequency: '2', monetary: '130', returns: '1', recency: '121', last_order_date: '2024-03-01' });
     expect(customers.get('c2')).toMatchObject({ frequency: '1', monetary: '40', recency: '60' });
     expect(customers.get('c5')).toMatchObject({ frequency: '1', monetary: '7', recency: '1' });
-    expect([...customers.keys()].sort()).toEqual(['c1', 'c2', 'c5']);
+    expect(customers.get('c6')).toMatchObject({ frequency: '2', monetary: '16' });
+    expect([...customers.keys()].sort()).toEqual(['c1', 'c2', 'c5', 'c6']);
   });
 
   it('keeps the run report beside the results', () => {
     const report = JSON.parse(readFileSync(path.join(run.outDir, 'run.json'), 'utf8'));
-    expect(report.customers).toBe(3);
+    expect(report.customers).toBe(4);
     expect(report.status).toBe('succeeded');
   });
 });

@@ -7,7 +7,7 @@ import { readParquetSchema } from '../../exports/s3/readParquetSchema.ts';
 import { asFolderPrefix, formatS3Url, parseS3Url } from '../../exports/s3/S3Location.ts';
 import type { Logger } from '../../runtime/Logger.ts';
 import { UserError } from '../../runtime/UserError.ts';
-import type { EngineStats, ExportLocation, QueryEngine, SqlRow } from '../QueryEngine.ts';
+import { unorderedRelation, type EngineStats, type ExportLocation, type QueryEngine, type SqlRow } from '../QueryEngine.ts';
 import { AthenaQueryFailedError } from './AthenaQueryFailedError.ts';
 import { AthenaQueryTimeoutError } from './AthenaQueryTimeoutError.ts';
 import { databaseName, relationName } from './athenaNames.ts';
@@ -60,7 +60,8 @@ type RelationKind = 'table' | 'view';
  * How the port maps onto Athena:
  * - `registerExport` finds the latest export under the table's prefix (newest `dt=` partition,
  *   or newest object), checks its columns against the Glue table, copies it into a numbered
- *   Parquet snapshot and defines view `name` over it (see {@link exportSnapshotSql}).
+ *   Parquet snapshot and defines view `name` and its unordered twin over it (see
+ *   {@link exportSnapshotSql}).
  * - `materialize` is CTAS into Parquet; `defineView` is `CREATE OR REPLACE VIEW`; both in the
  *   job's work database.
  * - `query` and `stream` read the result file from S3 (falling back to GetQueryResults pages).
@@ -115,7 +116,9 @@ export class AthenaQueryEngine implements QueryEngine {
     await this.ensureWorkDatabase();
     const snapshotName = `${view}__export`;
     await this.dropIfKnown(snapshotName);
+    const unorderedView = relationName(unorderedRelation(name));
     await this.dropIfKnown(view);
+    await this.dropIfKnown(unorderedView);
     const sql = exportSnapshotSql({
       exportsDatabase: this.options.exportsDatabase,
       table,
@@ -123,6 +126,7 @@ export class AthenaQueryEngine implements QueryEngine {
       workDatabase: this.workDatabase,
       snapshotName,
       viewName: view,
+      unorderedViewName: unorderedView,
       glueColumns,
       exportColumns,
     });
@@ -130,6 +134,8 @@ export class AthenaQueryEngine implements QueryEngine {
     this.relations.set(snapshotName, 'table');
     await this.execute(sql.view);
     this.relations.set(view, 'view');
+    await this.execute(sql.unorderedView);
+    this.relations.set(unorderedView, 'view');
     for (const column of exportColumns) this.exportColumnSpelling.set(column.toLowerCase(), column);
     this.options.logger?.info('export registered', {
       relation: view,

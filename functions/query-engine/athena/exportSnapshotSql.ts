@@ -7,8 +7,10 @@ import type { ExportTable } from './exportTables.ts';
 export interface ExportSnapshotSql {
   /** CTAS: the latest export's rows, numbered, as positional text columns `c1`…`cN`. */
   readonly snapshot: string;
-  /** View named as the relation: `_source_row` and the columns under their export names. */
+  /** View named as the relation: `_source_row`, `_row_key` and the columns under their export names. */
   readonly view: string;
+  /** The same without `_source_row`, named {@link unorderedRelation}(relation). */
+  readonly unorderedView: string;
 }
 
 export interface ExportSnapshotInput {
@@ -19,6 +21,7 @@ export interface ExportSnapshotInput {
   readonly workDatabase: string;
   readonly snapshotName: string;
   readonly viewName: string;
+  readonly unorderedViewName: string;
   /** Glue column to read for each export column, in export order. */
   readonly glueColumns: readonly string[];
   /** Names the relation shows (the export's header spelling). */
@@ -57,11 +60,15 @@ export function exportSnapshotSql(input: ExportSnapshotInput): ExportSnapshotSql
     `WITH (format = 'PARQUET', write_compression = 'SNAPPY') AS\n` +
     `SELECT row_number() OVER () AS _source_row, ${selected.join(', ')}\n` +
     `FROM ${input.exportsDatabase}.${input.table.tableName}\nWHERE ${where}`;
-  const aliases = input.exportColumns.map((name, i) => `c${i + 1} AS ${quoteIdentifier(name)}`);
+  const aliases = input.exportColumns.map((name, i) => `c${i + 1} AS ${quoteIdentifier(name)}`).join(', ');
+  // The snapshot's row numbers are unique, so they serve as the row key too.
   const view =
     `CREATE OR REPLACE VIEW ${input.workDatabase}.${input.viewName} AS\n` +
-    `SELECT _source_row, ${aliases.join(', ')}\nFROM ${input.workDatabase}.${input.snapshotName}`;
-  return { snapshot, view };
+    `SELECT _source_row, _source_row AS _row_key, ${aliases}\nFROM ${input.workDatabase}.${input.snapshotName}`;
+  const unorderedView =
+    `CREATE OR REPLACE VIEW ${input.workDatabase}.${input.unorderedViewName} AS\n` +
+    `SELECT _source_row AS _row_key, ${aliases}\nFROM ${input.workDatabase}.${input.snapshotName}`;
+  return { snapshot, view, unorderedView };
 }
 
 function checkedDate(dt: string): string {

@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
-import type { EngineStats, ExportLocation, QueryEngine, SqlRow, SqlValue } from '../QueryEngine.ts';
+import { unorderedRelation, type EngineStats, type ExportLocation, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
 
@@ -51,14 +51,17 @@ export class DuckDbQueryEngine implements QueryEngine {
   async registerExport(name: string, location: ExportLocation): Promise<string[]> {
     const reader = readerCall(location);
     try {
+      const columns = (await this.query(`SELECT * FROM ${reader} LIMIT 0`, true)).columns;
+      const rowKey = `hash(${columns.map(quoteIdent).join(', ')}) AS _row_key`;
+      // Views, not copies: the export is scanned where it is used, in bounded memory.
       // Insertion order is preserved by DuckDB's readers, so row_number() over the scan is the
-      // data row number in the file, which quarantine files report.
-      // A view, not a copy: the export is scanned where it is used, in bounded memory.
+      // data row number in the file, which quarantine files report. That order keeps the scan
+      // and all that follows it on one thread, hence the second, unnumbered view.
       await this.connection.run(
-        `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT row_number() OVER () AS _source_row, * FROM ${reader}`,
+        `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT row_number() OVER () AS _source_row, ${rowKey}, * FROM ${reader}`,
       );
-      const columns = (await this.query(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`, true)).columns;
-      return columns.filter((c) => c !== '_source_row');
+      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${reader}`);
+      return columns;
     } catch (error) {
       throw new UserError(describeReadError(location, error));
     }

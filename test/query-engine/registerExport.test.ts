@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unorderedRelation } from '../../functions/query-engine/QueryEngine.ts';
+import { DuckDbQueryEngine } from '../../functions/query-engine/duckdb/DuckDbQueryEngine.ts';
+import { tempDirWith } from '../support/tempDir.ts';
+
+describe('registerExport on DuckDB', () => {
+  let engine: DuckDbQueryEngine;
+  let columns: string[];
+  beforeAll(async () => {
+    const dir = await tempDirWith({ 'e.csv': 'id,name\na,x\nb,y\na,x\na,z\n' });
+    engine = await DuckDbQueryEngine.open();
+    columns = await engine.registerExport('raw_e', { path: path.join(dir, 'e.csv'), format: 'csv' });
+  });
+  afterAll(() => engine.close());
+
+  it('resolves to the export columns only', () => {
+    expect(columns).toEqual(['id', 'name']);
+  });
+
+  it('numbers the rows in file order and keys them by content', async () => {
+    const rows = await engine.query('SELECT _source_row, id, name, CAST(_row_key AS VARCHAR) AS k FROM raw_e ORDER BY _source_row');
+    expect(rows.map((r) => [r['_source_row'], r['id'], r['name']])).toEqual([[1, 'a', 'x'], [2, 'b', 'y'], [3, 'a', 'x'], [4, 'a', 'z']]);
+    const keys = rows.map((r) => r['k']);
+    expect(keys[0]).toBe(keys[2]); // equal content, equal key
+    expect(new Set([keys[0], keys[1], keys[3]]).size).toBe(3);
+  });
+
+  it('defines the unordered twin with the same rows and keys but no row numbers', async () => {
+    const { rows, columns: twin } = await engine.query(`SELECT * FROM ${unorderedRelation('raw_e')}`, true);
+    expect(twin).toEqual(['_row_key', 'id', 'name']);
+    const numbered = await engine.query('SELECT _row_key, id, name FROM raw_e');
+    const sorted = (r: typeof rows) => r.map((x) => `${x['_row_key']}|${x['id']}|${x['name']}`).sort();
+    expect(sorted(rows)).toEqual(sorted(numbered));
+  });
+});
