@@ -1,10 +1,16 @@
--- One row per mapped export row: typed canonical columns and, for a row that cannot be used,
--- the reason it is quarantined (first failing check wins, so every row has one reason).
+-- One row per mapped export row: the order line typed and classified (so orders and
+-- per-category revenue agree) and, for a row that cannot be used, the reason it is quarantined
+-- (first failing check wins, so every row has one reason). line_kind is cancelled (revenue 0),
+-- return (is_return, a returned status or a negative amount: minus the amount) or purchase;
+-- revenue and discount are in the reporting currency. A discount the export does not give
+-- stays NULL (unknown), not 0 (no discount).
 -- Input: orders_mapped (_row_key and all canonical columns, values as text or as the mapping's
 -- type; no row numbers, so the engine checks the rows in parallel).
 -- Dates: a timestamp with an offset (Z, +02:00, +0200, or +00 right after the seconds, as a
 -- Parquet TIMESTAMP WITH TIME ZONE reads as text) is converted to the source's time_zone; one
--- without is already that zone's wall-clock time. Parameters: time_zone, as_of, reporting_currency, fx_rates (currency, rate), status_rules (status, effect).
+-- without is already that zone's wall-clock time.
+-- Parameters: time_zone, as_of, reporting_currency, fx_rates (currency, rate), status_rules
+-- (status, effect).
 WITH typed AS (
   SELECT
     m._row_key,
@@ -26,33 +32,44 @@ WITH typed AS (
     NULLIF(trim(CAST(m.product_category AS VARCHAR)), '') AS product_category,
     NULLIF(trim(CAST(m.country AS VARCHAR)), '') AS country
   FROM orders_mapped AS m
+), checked AS (
+  SELECT
+    t.*,
+    CASE WHEN t.currency IS NULL OR t.currency = {{reporting_currency}} THEN CAST(1 AS DOUBLE) ELSE fx.rate END AS fx_rate,
+    CASE
+      WHEN sr.effect = 'cancelled' THEN 'cancelled'
+      WHEN t.is_return OR sr.effect = 'returned' OR t.amount < 0 THEN 'return'
+      ELSE 'purchase'
+    END AS line_kind,
+    CASE
+      WHEN t.customer_id IS NULL THEN 'missing customer_id'
+      WHEN t.order_date_text IS NULL THEN 'missing order_date'
+      WHEN t.order_date IS NULL THEN 'unparseable order_date'
+      WHEN t.amount IS NULL OR NOT is_finite(t.amount) THEN 'amount not a number'
+      WHEN t.order_date > {{as_of}} THEN 'order_date after as_of'
+      WHEN t.currency IS NOT NULL AND t.currency <> {{reporting_currency}} AND fx.rate IS NULL
+        THEN 'currency ' || t.currency || ' not reporting currency'
+    END AS reject_reason
+  FROM typed AS t
+  LEFT JOIN {{fx_rates}} AS fx ON fx.currency = t.currency
+  LEFT JOIN {{status_rules}} AS sr ON sr.status = t.status
 )
+-- Only what later steps read is kept: this relation holds every row of the export.
 SELECT
-  t._row_key,
-  t.customer_id,
-  t.order_id,
-  t.email,
-  t.order_date,
-  t.amount,
-  t.quantity,
-  t.discount,
-  t.currency,
-  t.status,
-  t.is_return,
-  t.channel,
-  t.product_category,
-  t.country,
-  CASE WHEN t.currency IS NULL OR t.currency = {{reporting_currency}} THEN CAST(1 AS DOUBLE) ELSE fx.rate END AS fx_rate,
-  sr.effect AS status_effect,
-  CASE
-    WHEN t.customer_id IS NULL THEN 'missing customer_id'
-    WHEN t.order_date_text IS NULL THEN 'missing order_date'
-    WHEN t.order_date IS NULL THEN 'unparseable order_date'
-    WHEN t.amount IS NULL OR NOT is_finite(t.amount) THEN 'amount not a number'
-    WHEN t.order_date > {{as_of}} THEN 'order_date after as_of'
-    WHEN t.currency IS NOT NULL AND t.currency <> {{reporting_currency}} AND fx.rate IS NULL
-      THEN 'currency ' || t.currency || ' not reporting currency'
-  END AS reject_reason
-FROM typed AS t
-LEFT JOIN {{fx_rates}} AS fx ON fx.currency = t.currency
-LEFT JOIN {{status_rules}} AS sr ON sr.status = t.status
+  _row_key,
+  reject_reason,
+  customer_id,
+  order_id,
+  order_date,
+  email,
+  channel,
+  product_category,
+  country,
+  line_kind,
+  CASE line_kind
+    WHEN 'cancelled' THEN CAST(0 AS DOUBLE)
+    WHEN 'return' THEN -abs(amount * fx_rate)
+    ELSE amount * fx_rate
+  END AS revenue,
+  discount * fx_rate AS discount
+FROM checked
