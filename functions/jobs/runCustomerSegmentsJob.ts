@@ -173,6 +173,9 @@ function benefitSegmentation(config: JobContext['config']): BenefitSegmentation 
   };
 }
 
+/** The first criterion of {@link compareCustomerValue}, as a top list's key. */
+const revenueOf = (c: ScoredCustomer): number => c.monetary;
+
 /** Streams every customer through scoring into customers.csv and the per-segment aggregates. */
 async function scoreAllCustomers(
   ctx: JobContext,
@@ -188,7 +191,8 @@ async function scoreAllCustomers(
   const profiles = new ProfileStats(config.profiles.dimensions);
   const top = new Map<string, TopList<ScoredCustomer>>();
   const scoreCounts = { r: {} as Record<number, number>, f: {} as Record<number, number>, m: {} as Record<number, number> };
-  const topByValue = new TopList<ScoredCustomer>(TOP_BY_VALUE, (a, b) => (a.value?.clv ?? 0) - (b.value?.clv ?? 0));
+  const clvOf = (c: ScoredCustomer): number => c.value?.clv ?? 0;
+  const topByValue = new TopList<ScoredCustomer>(TOP_BY_VALUE, (a, b) => clvOf(a) - clvOf(b), clvOf);
   const withValue = value !== undefined;
   const predict = value?.status === 'fitted' ? value.predict : undefined;
   const benefit = benefitSegmentation(config);
@@ -214,7 +218,7 @@ async function scoreAllCustomers(
       profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
       let list = top.get(customer.segment);
       if (!list) {
-        list = new TopList<ScoredCustomer>(config.output.rowCap, compareCustomerValue);
+        list = new TopList<ScoredCustomer>(config.output.rowCap, compareCustomerValue, revenueOf);
         top.set(customer.segment, list);
       }
       list.offer(customer);
