@@ -8,9 +8,14 @@ import type { CustomerHistory } from './CustomerHistory.ts';
 import { memoizeByXT } from './memoizeByXT.ts';
 import type { FittedPurchaseModel, PurchaseModelName } from './PurchaseModel.ts';
 
-/** A calibration history with the repeat purchases the customer actually made in the holdout. */
+/**
+ * A calibration history with the repeat purchases the customer actually made in the holdout;
+ * with `weight`, that many customers with this same history and holdout count (default 1), so
+ * the engine can hand over unique rows instead of one per customer.
+ */
 export interface HoldoutCustomer extends CustomerHistory {
   readonly holdoutPurchases: number;
+  readonly weight?: number;
 }
 
 /** Calibration-frequency group: mean predicted vs mean actual holdout purchases. */
@@ -52,13 +57,16 @@ export function holdoutCheck(model: FittedPurchaseModel, customers: readonly Hol
   const predicted = new Float64Array(GROUPS);
   const actual = new Float64Array(GROUPS);
   let squaredError = 0;
+  let customerCount = 0;
   for (const c of customers) {
+    const weight = c.weight ?? 1;
     const prediction = model.pAlive(c) * ifAlive(c.x, c.T);
     const group = Math.min(c.x, GROUPS - 1);
-    count[group]! += 1;
-    predicted[group]! += prediction;
-    actual[group]! += c.holdoutPurchases;
-    squaredError += (prediction - c.holdoutPurchases) ** 2;
+    customerCount += weight;
+    count[group]! += weight;
+    predicted[group]! += weight * prediction;
+    actual[group]! += weight * c.holdoutPurchases;
+    squaredError += weight * (prediction - c.holdoutPurchases) ** 2;
   }
   const byFrequency: FrequencyGroup[] = [];
   let absoluteError = 0;
@@ -77,12 +85,12 @@ export function holdoutCheck(model: FittedPurchaseModel, customers: readonly Hol
   return {
     model: model.name,
     holdoutLength,
-    customers: customers.length,
+    customers: customerCount,
     totalPredicted: predicted.reduce((s, v) => s + v, 0),
     totalActual: actual.reduce((s, v) => s + v, 0),
     byFrequency,
     groupMeanAbsoluteError: byFrequency.length > 0 ? absoluteError / byFrequency.length : Number.NaN,
-    rmsePerCustomer: Math.sqrt(squaredError / customers.length),
+    rmsePerCustomer: Math.sqrt(squaredError / customerCount),
   };
 }
 

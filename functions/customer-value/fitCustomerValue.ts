@@ -65,9 +65,12 @@ export async function fitCustomerValue(engine: QueryEngine, clv: ClvConfig, asOf
       const fit = fitByName(name, weighted, { minRepeatBuyers: clv.minRepeatBuyers });
       if (fit.ok) candidates.push(fit.fitted);
     }
+    // One row per distinct (history, holdout purchases) with its customer count, in a fixed order.
     const customers = (await engine.query(
-      'SELECT h.x, h.t_x, h.t_cal, coalesce(o.holdout_purchases, 0) AS holdout_purchases FROM clv_calibration AS h LEFT JOIN clv_holdout AS o ON o.customer_id = h.customer_id ORDER BY h.customer_id',
-    )).map((r) => ({ x: Number(r['x']), tx: Number(r['t_x']), T: Number(r['t_cal']), holdoutPurchases: Number(r['holdout_purchases']) }));
+      'SELECT h.x, h.t_x, h.t_cal, coalesce(o.holdout_purchases, 0) AS holdout_purchases, count(*) AS weight ' +
+        'FROM clv_calibration AS h LEFT JOIN clv_holdout AS o ON o.customer_id = h.customer_id ' +
+        'GROUP BY h.x, h.t_x, h.t_cal, coalesce(o.holdout_purchases, 0) ORDER BY 1, 2, 3, 4',
+    )).map((r) => ({ x: Number(r['x']), tx: Number(r['t_x']), T: Number(r['t_cal']), holdoutPurchases: Number(r['holdout_purchases']), weight: Number(r['weight']) }));
     const selection = chooseModel(candidates, customers, clv.holdout, clv.model);
     if (selection.ok) {
       const chosen = selection.checks.find((c) => c.model === selection.chosen.name) as HoldoutCheck;

@@ -275,6 +275,26 @@ describe.skipIf(!existsSync(dir))('CDNOW: holdout check (39 weeks)', () => {
     check.byFrequency.forEach((g, i) => expect(Math.abs(g.actualMean - actual[i]!)).toBeLessThan(5e-4));
   });
 
+  it('gives the same check from unique rows with weights as from one row per customer', () => {
+    const perCustomer = holdout();
+    const unique = new Map<string, HoldoutCustomer & { weight: number }>();
+    for (const c of perCustomer) {
+      const key = `${c.x}|${c.tx}|${c.T}|${c.holdoutPurchases}`;
+      const seen = unique.get(key);
+      unique.set(key, { ...c, weight: (seen?.weight ?? 0) + 1 });
+    }
+    expect(unique.size).toBeLessThan(perCustomer.length);
+    const model = bindPurchaseModel(bgNbd, BG_GOLDEN);
+    const expected = holdoutCheck(model, perCustomer, 39);
+    const weighted = holdoutCheck(model, [...unique.values()], 39);
+    expect(weighted.customers).toBe(expected.customers);
+    expect(weighted.byFrequency.map((g) => g.customers)).toEqual(expected.byFrequency.map((g) => g.customers));
+    expect(weighted.totalActual).toBe(expected.totalActual);
+    expect(weighted.totalPredicted).toBeCloseTo(expected.totalPredicted, 9);
+    expect(weighted.rmsePerCustomer).toBeCloseTo(expected.rmsePerCustomer, 12);
+    weighted.byFrequency.forEach((g, i) => expect(g.predictedMean).toBeCloseTo(expected.byFrequency[i]!.predictedMean, 12));
+  });
+
   it('BG/NBD and Pareto/NBD conditional expectations by frequency equal the walkthrough tables', () => {
     const bg = holdoutCheck(bindPurchaseModel(bgNbd, BG_BTYD), holdout(), 39);
     const bgPublished = [0.2251, 0.5231, 1.0441, 1.5203, 2.1638, 2.6538, 3.504, 6.157];
