@@ -71,6 +71,8 @@ export async function fitCustomerValue(engine: QueryEngine, clv: ClvConfig, asOf
         'FROM clv_calibration AS h LEFT JOIN clv_holdout AS o ON o.customer_id = h.customer_id ' +
         'GROUP BY h.x, h.t_x, h.t_cal, coalesce(o.holdout_purchases, 0) ORDER BY 1, 2, 3, 4',
     )).map((r) => ({ x: Number(r['x']), tx: Number(r['t_x']), T: Number(r['t_cal']), holdoutPurchases: Number(r['holdout_purchases']), weight: Number(r['weight']) }));
+    await engine.drop('clv_calibration');
+    await engine.drop('clv_holdout');
     const selection = chooseModel(candidates, customers, clv.holdout, clv.model);
     if (selection.ok) {
       const chosen = selection.checks.find((c) => c.model === selection.chosen.name) as HoldoutCheck;

@@ -79,6 +79,7 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
 
     await timer.stage('features', 'Computing customer features', () =>
       engine.materialize('customer_features', renderSql(loadSql('customer_features'), { as_of: { date: asOf } })));
+    await engine.drop('customer_categories');
     const rules = segmentTableFor(config.rfm);
     // Early, so a bad `history` field stops the run before the heavy work.
     const kept = await openSegmentHistory(ctx.history, config, asOf, rules);
@@ -89,6 +90,8 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
           (v) => (v.status === 'fitted' ? `${v.model}, LL ${v.logLikelihood.toFixed(1)}` : `unavailable: ${v.reason}`))
       : undefined;
 
+    // The orders are read again only for the lead conversions of `--job all`; free them otherwise.
+    if (!options.includeLeads) await engine.drop('orders');
     const identifiers = customerAttributes?.identifiers ?? [];
     const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, identifiers, kept),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
