@@ -31,6 +31,9 @@ export interface LeadPriorityOutcome {
 /** Held-out scores of the model's validation slice (the newest leads whose outcome is known). */
 export const LEAD_MODEL_VALIDATION_FILE = 'lead_model_validation.csv';
 
+/** The relations ingestLeads builds and readLeadRecords reads. */
+const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads'];
+
 export interface LeadPart {
   readonly tabs: readonly SheetTab[];
   readonly tierCounts: readonly TierCount[];
@@ -61,6 +64,9 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
       halfLifeDays: config.leads.engagement.halfLifeDays,
       withActivityStats: ingested.activities !== undefined,
     }), (r) => `${r.length.toLocaleString('en-US')} leads`);
+  // The records hold all the job needs from the engine: its relations' memory goes back to the
+  // system before scoring builds on the heap. Orders stay when the customer job brought them.
+  for (const relation of [...LEAD_RELATIONS, ...(orders ? [] : ['orders'])]) await engine.drop(relation);
   const scored = await timer.stage('scoring', 'Scoring leads', async () => scoreLeads(records, config.leads, asOf),
     (s) => (s.model.status === 'trained' ? `model AUC ${s.model.auc.toFixed(3)}` : 'rules only'));
   await timer.stage('render', 'Writing leads.csv', async () => {

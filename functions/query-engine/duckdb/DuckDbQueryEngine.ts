@@ -40,6 +40,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     const settings: Record<string, string> = {
       memory_limit: options.memoryLimit ?? '4GB',
       threads: String(options.threads ?? 2),
+      // The allocator's background threads hand freed memory back to the system: without them a
+      // dropped relation's memory stays in the process, and the JS heap grows on top of it.
+      allocator_background_threads: 'true',
     };
     if (options.tempDirectory) settings['temp_directory'] = options.tempDirectory;
     const instance = await DuckDBInstance.create(':memory:', settings);
