@@ -33,6 +33,8 @@ export const LEAD_MODEL_VALIDATION_FILE = 'lead_model_validation.csv';
 
 /** The relations ingestLeads builds and readLeadRecords reads. */
 const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads'];
+/** The relations ingestOrders builds (for the customer job; the lead job needs them for conversions only). */
+const ORDER_RELATIONS = ['orders', 'customer_categories'];
 
 export interface LeadPart {
   readonly tabs: readonly SheetTab[];
@@ -58,6 +60,9 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
     (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
   const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
     (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
+  // Orders ingested here served only the conversion labels, now in lead_conversions: their memory
+  // goes back to the system while the records are read.
+  if (!orders) for (const relation of ORDER_RELATIONS) await engine.drop(relation);
   const records = await timer.stage('features', 'Building lead records', () =>
     readLeadRecords(engine, ingested.attributes, {
       asOf,
@@ -65,8 +70,8 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
       withActivityStats: ingested.activities !== undefined,
     }), (r) => `${r.length.toLocaleString('en-US')} leads`);
   // The records hold all the job needs from the engine: its relations' memory goes back to the
-  // system before scoring builds on the heap. Orders stay when the customer job brought them.
-  for (const relation of [...LEAD_RELATIONS, ...(orders ? [] : ['orders'])]) await engine.drop(relation);
+  // system before scoring builds on the heap.
+  for (const relation of LEAD_RELATIONS) await engine.drop(relation);
   const scored = await timer.stage('scoring', 'Scoring leads', async () => scoreLeads(records, config.leads, asOf),
     (s) => (s.model.status === 'trained' ? `model AUC ${s.model.auc.toFixed(3)}` : 'rules only'));
   await timer.stage('render', 'Writing leads.csv', async () => {
