@@ -3,6 +3,7 @@ import type { ActivityStat, LeadRecord, LeadStatus } from '../leads/LeadRecord.t
 import type { QueryEngine, SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
 import { textLiteral } from '../query-engine/sqlTemplate.ts';
 import { leadActivityColumns } from './leadActivityColumns.ts';
+import { leadTextCodes, PICKLIST_FIELDS, type LeadTextCodes } from './leadTextCodes.ts';
 
 const COUNTER_PREFIX = 'counter_';
 
@@ -24,23 +25,30 @@ export async function readLeadRecords(
 ): Promise<LeadRecord[]> {
   const types = options.withActivityStats ? await activityTypesByLeads(engine) : [];
   const wide = leadActivityColumns(types.slice(0, MAX_WIDE_ACTIVITY_TYPES));
+  const codes = await leadTextCodes(engine, PICKLIST_FIELDS);
   const extra = attributes.map((a) => `, m.${a}`).join('');
   const leadsSql =
-    `SELECT l.*, c.converted, c.converted_at${extra}${wide.selectList} FROM leads AS l ` +
+    `SELECT ${LEAD_COLUMNS.map(codes.selectOf).join(', ')}, c.converted, c.converted_at${extra}${wide.selectList} FROM leads AS l ` +
     'LEFT JOIN lead_conversions AS c ON c.lead_id = l.lead_id ' +
     (attributes.length > 0 ? 'LEFT JOIN leads_mapped AS m ON m._source_row = l._source_row ' : '') +
     (wide.types.length > 0 ? `LEFT JOIN (${wide.relation}) AS w ON w.lead_id = l.lead_id ` : '') +
-    'ORDER BY l.lead_id';
+    `${codes.joins} ORDER BY l.lead_id`;
   const records: LeadRecord[] = [];
   for await (const batch of engine.stream(leadsSql)) {
     for (const row of batch) {
       const activity = options.withActivityStats ? wide.activityOf(row) : counterActivity(row, attributes, options);
-      records.push(toLeadRecord(row, String(row['lead_id']), activity, attributes));
+      records.push(toLeadRecord(row, codes.textOf, activity, attributes));
     }
   }
   if (types.length > wide.types.length) await attachRareActivity(engine, records, wide.types);
   return records;
 }
+
+/** The columns of `leads` (sql/leads.sql) a {@link LeadRecord} is made of. */
+const LEAD_COLUMNS = [
+  'lead_id', 'email', 'email_valid', 'email_domain', 'free_mail', 'created_at', 'company', 'domain', 'industry', 'company_size',
+  'annual_revenue', 'budget', 'country', 'region', 'title', 'source', 'owner', 'status', 'last_activity_at',
+];
 
 /** Most activity types given columns of their own in the lead rows; the rest come by a narrow stream. */
 export const MAX_WIDE_ACTIVITY_TYPES = 48;
@@ -82,14 +90,14 @@ function counterActivity(row: SqlRow, attributes: readonly string[], options: { 
   return activity;
 }
 
-function toLeadRecord(row: SqlRow, leadId: string, activity: Record<string, ActivityStat>, attributes: readonly string[]): LeadRecord {
+function toLeadRecord(row: SqlRow, textOf: LeadTextCodes['textOf'], activity: Record<string, ActivityStat>, attributes: readonly string[]): LeadRecord {
   const attributeValues: Record<string, string | number | null> = {};
   for (const a of attributes) {
     const v = row[a];
     attributeValues[a] = v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
   }
   return {
-    leadId,
+    leadId: String(row['lead_id']),
     email: text(row['email']),
     emailValid: row['email_valid'] === true,
     freeMail: row['free_mail'] === true,
@@ -97,16 +105,16 @@ function toLeadRecord(row: SqlRow, leadId: string, activity: Record<string, Acti
     createdAt: String(row['created_at']),
     company: text(row['company']),
     domain: text(row['domain']),
-    industry: text(row['industry']),
+    industry: textOf(row, 'industry'),
     companySize: num(row['company_size']),
     annualRevenue: num(row['annual_revenue']),
     budget: num(row['budget']),
-    country: text(row['country']),
-    region: text(row['region']),
-    title: text(row['title']),
-    source: text(row['source']),
-    owner: text(row['owner']),
-    status: String(row['status']) as LeadStatus,
+    country: textOf(row, 'country'),
+    region: textOf(row, 'region'),
+    title: textOf(row, 'title'),
+    source: textOf(row, 'source'),
+    owner: textOf(row, 'owner'),
+    status: textOf(row, 'status') as LeadStatus,
     lastActivityAt: text(row['last_activity_at']),
     activity,
     converted: row['converted'] === null || row['converted'] === undefined ? null : row['converted'] === true,

@@ -60,4 +60,39 @@ describe('readLeadRecords', () => {
       await engine.close();
     }
   });
+
+  it('reads picklist columns (coded by the engine) and free text alike, also past the coded limit', async () => {
+    // 10,001 distinct titles: more than are read as codes, so titles come back as text.
+    const rows = ['lead_id,email,created_at,status,industry,owner,title,country'];
+    rows.push('L1,a@x.io,2024-06-01,open,Software,kim,CEO,DE', 'L2,b@y.io,2024-05-01,Converted,,ana,,', 'L3,c@z.io,2024-06-02,open,Retail,kim,Intern,US');
+    for (let i = 4; i <= 10_003; i++) rows.push(`L${i},l${i}@w.io,2024-06-01,open,Software,ana,Title ${i},DE`);
+    const dir = await tempDirWith({ 'orders.csv': 'customer_id,order_date,amount\nc1,2024-01-01,5', 'leads.csv': rows.join('\n') });
+    const mapping = { lead_id: 'lead_id', email: 'email', created_at: 'created_at', status: 'status', industry: 'industry', owner: 'owner', title: 'title', country: 'country' };
+    const config = parseConfig({
+      sources: {
+        orders: { path: path.join(dir, 'orders.csv'), mapping: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' } },
+        leads: { path: path.join(dir, 'leads.csv'), mapping },
+      },
+    }, 'test');
+    const engine = await DuckDbQueryEngine.open({ memoryLimit: '512MB', threads: 1 });
+    const results = await LocalResultStore.open(dir);
+    try {
+      await ingestOrders(engine, config, AS_OF, results);
+      const ingested = await ingestLeads(engine, config, AS_OF, results);
+      const records = await readLeadRecords(engine, ingested.attributes, { asOf: AS_OF, halfLifeDays: HALF_LIFE, withActivityStats: false });
+      expect(records).toHaveLength(10_003);
+      const byId = new Map(records.map((r) => [r.leadId, r]));
+      const pick = (id: string) => {
+        const r = byId.get(id)!;
+        return { industry: r.industry, owner: r.owner, title: r.title, country: r.country, status: r.status, region: r.region };
+      };
+      expect(pick('L1')).toEqual({ industry: 'Software', owner: 'kim', title: 'CEO', country: 'DE', status: 'open', region: null });
+      expect(pick('L2')).toEqual({ industry: null, owner: 'ana', title: null, country: null, status: 'converted', region: null });
+      expect(pick('L3')).toEqual({ industry: 'Retail', owner: 'kim', title: 'Intern', country: 'US', status: 'open', region: null });
+      expect(pick('L10003')).toEqual({ industry: 'Software', owner: 'ana', title: 'Title 10003', country: 'DE', status: 'open', region: null });
+    } finally {
+      await results.abort();
+      await engine.close();
+    }
+  });
 });
