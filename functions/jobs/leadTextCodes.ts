@@ -1,12 +1,18 @@
 import type { QueryEngine, SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
 
-/** Text columns of `leads` with few distinct values in most exports (a CRM's picklists and owners). */
-export const PICKLIST_FIELDS = ['industry', 'country', 'region', 'title', 'source', 'owner', 'status'] as const;
+/**
+ * Text columns of `leads` whose values repeat across leads in most exports: a CRM's picklists and
+ * owners, and the companies (several leads per company) with their domains.
+ */
+export const REPEATING_TEXT_FIELDS = ['industry', 'country', 'region', 'title', 'source', 'owner', 'status', 'company', 'domain', 'email_domain'] as const;
 
-/** Distinct values a column may have and still be read as codes. */
-const MAX_CODED_VALUES = 10_000;
+/**
+ * Distinct values a column may have and still be read as codes: past this many, the values are
+ * mostly one per lead, and codes would save nothing.
+ */
+const MAX_CODED_VALUES = 100_000;
 
-/** Picklist columns of the lead query read as integer codes, and how to get their text back. */
+/** Text columns of the lead query read as integer codes, and how to get their text back. */
 export interface LeadTextCodes {
   /** Select-list expression of a lead field: its code column when coded, else `l.<field>`. */
   selectOf(field: string): string;
@@ -17,15 +23,15 @@ export interface LeadTextCodes {
 }
 
 /**
- * Reads the distinct values of the picklist columns of `leads` once, so that the lead query can
- * return each such value as a small integer code: text out of the engine costs a call and a
- * decoded string per value, a code costs neither, and the value is then one shared string.
+ * Reads the distinct values of text columns of `leads` once, so that the lead query can return
+ * each such value as an integer code: text out of the engine costs a call and a decoded string per
+ * value, a code costs neither, and the value is then one shared string in memory.
  * A column with more than {@link MAX_CODED_VALUES} values is read as text. Codes are positions in
  * the values sorted by the engine, the same order in the dictionary and in the join.
  *
  * @example
  * ```ts
- * const codes = await leadTextCodes(engine, PICKLIST_FIELDS);
+ * const codes = await leadTextCodes(engine, REPEATING_TEXT_FIELDS);
  * const sql = `SELECT ${codes.selectOf('owner')} FROM leads AS l ${codes.joins}`;
  * codes.textOf(row, 'owner'); // 'kim@sales.example.com'
  * ```

@@ -3,7 +3,7 @@ import type { ActivityStat, LeadRecord, LeadStatus } from '../leads/LeadRecord.t
 import type { QueryEngine, SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
 import { textLiteral } from '../query-engine/sqlTemplate.ts';
 import { leadActivityColumns } from './leadActivityColumns.ts';
-import { leadTextCodes, PICKLIST_FIELDS, type LeadTextCodes } from './leadTextCodes.ts';
+import { leadTextCodes, REPEATING_TEXT_FIELDS, type LeadTextCodes } from './leadTextCodes.ts';
 
 const COUNTER_PREFIX = 'counter_';
 
@@ -25,7 +25,7 @@ export async function readLeadRecords(
 ): Promise<LeadRecord[]> {
   const types = options.withActivityStats ? await activityTypesByLeads(engine) : [];
   const wide = leadActivityColumns(types.slice(0, MAX_WIDE_ACTIVITY_TYPES));
-  const codes = await leadTextCodes(engine, PICKLIST_FIELDS);
+  const codes = await leadTextCodes(engine, REPEATING_TEXT_FIELDS);
   const extra = attributes.map((a) => `, m.${a}`).join('');
   const leadsSql =
     `SELECT ${LEAD_COLUMNS.map(codes.selectOf).join(', ')}, c.converted, c.converted_at${extra}${wide.selectList} FROM leads AS l ` +
@@ -91,20 +91,15 @@ function counterActivity(row: SqlRow, attributes: readonly string[], options: { 
 }
 
 function toLeadRecord(row: SqlRow, textOf: LeadTextCodes['textOf'], activity: Record<string, ActivityStat>, attributes: readonly string[]): LeadRecord {
-  const attributeValues: Record<string, string | number | null> = {};
-  for (const a of attributes) {
-    const v = row[a];
-    attributeValues[a] = v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
-  }
   return {
     leadId: String(row['lead_id']),
     email: text(row['email']),
     emailValid: row['email_valid'] === true,
     freeMail: row['free_mail'] === true,
-    emailDomain: text(row['email_domain']),
+    emailDomain: textOf(row, 'email_domain'),
     createdAt: String(row['created_at']),
-    company: text(row['company']),
-    domain: text(row['domain']),
+    company: textOf(row, 'company'),
+    domain: textOf(row, 'domain'),
     industry: textOf(row, 'industry'),
     companySize: num(row['company_size']),
     annualRevenue: num(row['annual_revenue']),
@@ -119,8 +114,20 @@ function toLeadRecord(row: SqlRow, textOf: LeadTextCodes['textOf'], activity: Re
     activity,
     converted: row['converted'] === null || row['converted'] === undefined ? null : row['converted'] === true,
     convertedAt: text(row['converted_at']),
-    attributes: attributeValues,
+    attributes: attributes.length === 0 ? NO_ATTRIBUTES : attributeValuesOf(row, attributes),
   };
+}
+
+/** The attributes of every lead when none are mapped: one shared, frozen object instead of a million empty ones. */
+const NO_ATTRIBUTES: Record<string, string | number | null> = Object.freeze({});
+
+function attributeValuesOf(row: SqlRow, attributes: readonly string[]): Record<string, string | number | null> {
+  const values: Record<string, string | number | null> = {};
+  for (const a of attributes) {
+    const v = row[a];
+    values[a] = v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+  }
+  return values;
 }
 
 function text(value: SqlValue | undefined): string | null {
