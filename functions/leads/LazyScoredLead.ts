@@ -19,17 +19,8 @@ export interface LazyReasonContext {
   readonly predictor: ConversionPredictor | null;
 }
 
-/** The scores of one lead, as {@link ScoredLead} without its reasons. */
-export interface LeadScores {
-  readonly record: LeadRecord;
-  readonly fit: FitResult;
-  readonly engagement: number;
-  readonly band: EngagementBand;
-  readonly priority: PriorityCell;
-  readonly tier: LeadTier;
-  readonly nextAction: string;
-  readonly pConvert: number | null;
-}
+/** The scores of one lead: a {@link ScoredLead} without its reasons. */
+export type LeadScores = Omit<ScoredLead, 'reasons'>;
 
 /**
  * @example
