@@ -9,6 +9,8 @@ import type { SourceCounts } from '../ingestion/SourceCounts.ts';
 import type { SheetTab } from '../publishing/SheetModel.ts';
 import { LEADS_CSV_COLUMNS, leadsCsvRow } from '../leads/leadsCsv.ts';
 import { scoreLeads } from '../leads/scoreLeads.ts';
+import type { ScoredLead } from '../leads/ScoredLead.ts';
+import type { ResultStore } from '../result-files/ResultStore.ts';
 import { buildRunLogTab } from '../publishing/tabs/runLogTab.ts';
 import type { JobContext } from './JobContext.ts';
 import { readLeadRecords } from './readLeadRecords.ts';
@@ -30,6 +32,11 @@ export interface LeadPriorityOutcome {
 /** What the lead scoring contributes to a run: its tabs, tier counts and report sections. */
 /** Held-out scores of the model's validation slice (the newest leads whose outcome is known). */
 export const LEAD_MODEL_VALIDATION_FILE = 'lead_model_validation.csv';
+
+/** The relations ingestLeads builds and readLeadRecords reads. */
+const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads'];
+/** The relations ingestOrders builds (for the customer job; the lead job needs them for conversions only). */
+const ORDER_RELATIONS = ['orders', 'customer_categories'];
 
 export interface LeadPart {
   readonly tabs: readonly SheetTab[];
@@ -55,18 +62,22 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
     (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
   const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
     (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
+  // Orders ingested here served only the conversion labels, now in lead_conversions: their memory
+  // goes back to the system while the records are read.
+  if (!orders) for (const relation of ORDER_RELATIONS) await engine.drop(relation);
   const records = await timer.stage('features', 'Building lead records', () =>
     readLeadRecords(engine, ingested.attributes, {
       asOf,
       halfLifeDays: config.leads.engagement.halfLifeDays,
       withActivityStats: ingested.activities !== undefined,
     }), (r) => `${r.length.toLocaleString('en-US')} leads`);
+  // The records hold all the job needs from the engine: its relations' memory goes back to the
+  // system before scoring builds on the heap.
+  for (const relation of LEAD_RELATIONS) await engine.drop(relation);
   const scored = await timer.stage('scoring', 'Scoring leads', async () => scoreLeads(records, config.leads, asOf),
     (s) => (s.model.status === 'trained' ? `model AUC ${s.model.auc.toFixed(3)}` : 'rules only'));
   await timer.stage('render', 'Writing leads.csv', async () => {
-    const writer = await results.createCsv('leads.csv', LEADS_CSV_COLUMNS);
-    for (let i = 0; i < scored.leads.length; i += 10_000) await writer.write(scored.leads.slice(i, i + 10_000).map(leadsCsvRow));
-    await writer.close();
+    await writeLeadsCsv(results, scored.leads);
     const slice = scored.validationSlice;
     if (slice) {
       // The model's check, repeatable outside: held-out scores of the newest known-outcome leads.
@@ -92,6 +103,25 @@ export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders
     leads: records.length,
     audiences,
   };
+}
+
+/** Rows per write of leads.csv. */
+const CSV_BATCH_ROWS = 1000;
+
+/**
+ * Writes `leads.csv`, one row per lead in the given order. Small batches: a row (and its reasons,
+ * worded now) is garbage before the next young-generation collection, instead of surviving into
+ * the old generation and growing the heap by hundreds of megabytes over a million leads.
+ *
+ * @example
+ * ```ts
+ * await writeLeadsCsv(results, scored.leads);
+ * ```
+ */
+export async function writeLeadsCsv(results: ResultStore, leads: readonly ScoredLead[]): Promise<void> {
+  const writer = await results.createCsv('leads.csv', LEADS_CSV_COLUMNS);
+  for (let i = 0; i < leads.length; i += CSV_BATCH_ROWS) await writer.write(leads.slice(i, i + CSV_BATCH_ROWS).map(leadsCsvRow));
+  await writer.close();
 }
 
 /**

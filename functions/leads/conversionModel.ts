@@ -179,8 +179,8 @@ interface EncodedHistory {
   /** Rows in creation order, oldest first. */
   readonly design: DesignMatrix;
   readonly labels: Uint8Array<ArrayBuffer>;
-  /** Lead id of each design row. */
-  readonly leadIds: readonly string[];
+  /** Lead id of design row `row` (only the validation slice's are needed, so they are looked up on demand). */
+  leadIdOf(row: number): string;
 }
 
 /**
@@ -194,8 +194,8 @@ function encodeOldestFirst(known: readonly ModelInput[], settings: FeatureSettin
   const inputOrderLabels = Uint8Array.from(known, (input) => (input.record.converted === true ? 1 : 0));
   const labels = Uint8Array.from(order, (i) => inputOrderLabels[i] as number);
   permuteRowsInPlace(encoded.design, order);
-  const leadIds = Array.from(order, (i) => (known[i] as ModelInput).record.leadId);
-  return { encoder: encoded.encoder, design: encoded.design, labels, leadIds };
+  const leadIdOf = (row: number): string => (known[order[row] as number] as ModelInput).record.leadId;
+  return { encoder: encoded.encoder, design: encoded.design, labels, leadIdOf };
 }
 
 interface Validation {
@@ -220,7 +220,7 @@ function validateOnNewest(data: EncodedHistory, config: ConversionModelConfig): 
   const labels = data.labels.subarray(trainSize);
   return {
     fit,
-    slice: { leadIds: data.leadIds.slice(trainSize), scores },
+    slice: { leadIds: Array.from({ length: size }, (_, k) => data.leadIdOf(trainSize + k)), scores },
     size,
     conversions: labels.reduce((n, y) => n + y, 0),
     auc: rocAuc(scores, labels),

@@ -48,6 +48,10 @@ interface CompiledDisqualifier {
   readonly matches: LeadPredicate;
 }
 
+/** Results are shared under a numeric key, a bit per rule times the disqualifiers: exact below 2^53. */
+const MAX_SHARED_RULES = 40;
+const MAX_SHARED_DISQUALIFIERS = 4096;
+
 /** Label of the built-in competitor disqualifier. */
 export const COMPETITOR_LABEL = 'competitor domain';
 
@@ -72,22 +76,46 @@ export function compileFitGrader(config: FitConfig): FitGrader {
   const { A, B, C } = config.grades;
   // Reused between calls: grading is synchronous, and a fresh set per lead costs at a million leads.
   const groupDone = new Uint8Array(groupNames.length);
+  const counted = new Uint8Array(rules.length);
+  // A result depends only on which rules counted and which disqualifier matched, and leads share
+  // a few hundred such combinations: one shared (immutable) result per combination spares a
+  // million results and their contribution lists. Keyed by a bit per rule while they fit a number.
+  const shared = new Map<number, FitResult>();
+  const shareable = rules.length <= MAX_SHARED_RULES && disqualifiers.length < MAX_SHARED_DISQUALIFIERS;
 
-  const grade = (record: LeadRecord): FitResult => {
+  const result = (disqualifierIndex: number): FitResult => {
     const contributions: FitContribution[] = [];
-    groupDone.fill(0);
     let points = 0;
-    for (const { index, rule, matches, group } of rules) {
-      if (group >= 0 && groupDone[group] === 1) continue;
-      if (!matches(record)) continue;
-      if (group >= 0) groupDone[group] = 1;
+    for (const { index, rule } of rules) {
+      if (counted[index] === 0) continue;
       points += rule.points;
       contributions.push({ ruleIndex: index, rule, points: rule.points });
     }
-    const disqualifierIndex = disqualifiers.findIndex((d) => d.matches(record));
     const disqualifiedBy = disqualifierIndex >= 0 ? (disqualifiers[disqualifierIndex]?.label ?? null) : null;
     const letter: FitGrade = disqualifiedBy !== null ? 'F' : points >= A ? 'A' : points >= B ? 'B' : points >= C ? 'C' : 'D';
     return { grade: letter, points, disqualifiedBy, disqualifierIndex, contributions };
+  };
+
+  const grade = (record: LeadRecord): FitResult => {
+    groupDone.fill(0);
+    counted.fill(0);
+    let key = 0;
+    for (const { index, matches, group } of rules) {
+      if (group >= 0 && groupDone[group] === 1) continue;
+      if (!matches(record)) continue;
+      if (group >= 0) groupDone[group] = 1;
+      counted[index] = 1;
+      key += 2 ** index;
+    }
+    const disqualifierIndex = disqualifiers.findIndex((d) => d.matches(record));
+    if (!shareable) return result(disqualifierIndex);
+    key = key * (disqualifiers.length + 1) + disqualifierIndex + 1;
+    let found = shared.get(key);
+    if (found === undefined) {
+      found = result(disqualifierIndex);
+      shared.set(key, found);
+    }
+    return found;
   };
 
   return { disqualifierLabels: disqualifiers.map((d) => d.label), rules: config.rules, grade };

@@ -48,3 +48,23 @@ function parseDayNumber(iso: string): number {
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
+
+/**
+ * ISO date (`YYYY-MM-DD`) of a day number, one shared string per day: dates repeat across leads.
+ *
+ * @example
+ * ```ts
+ * isoDateOfDay(2); // '1970-01-03'
+ * ```
+ */
+export function isoDateOfDay(day: number): string {
+  let iso = isoByDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoByDay.size >= 100_000) isoByDay.clear();
+    isoByDay.set(day, iso);
+  }
+  return iso;
+}
+
+const isoByDay = new Map<number, string>();

@@ -107,10 +107,20 @@ function rangeText(min: number | undefined, max: number | undefined): string {
 let compact: Intl.NumberFormat | undefined;
 
 function rangeNumber(value: number): string {
-  if (Math.abs(value) < 10_000) return formatCount(value);
-  compact ??= new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-  return compact.format(value);
+  // Range limits come from the config, so few values recur for every lead a rule counted for.
+  let text = rangeNumbers.get(value);
+  if (text === undefined) {
+    if (Math.abs(value) < 10_000) text = formatCount(value);
+    else {
+      compact ??= new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+      text = compact.format(value);
+    }
+    if (rangeNumbers.size < 10_000) rangeNumbers.set(value, text);
+  }
+  return text;
 }
+
+const rangeNumbers = new Map<number, string>();
 
 /**
  * "industry: Software", "company size: 1,200", "industry: unknown".

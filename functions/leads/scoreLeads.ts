@@ -2,7 +2,7 @@
  * Lead scoring end to end: fit grade and engagement for every lead, bands, the priority matrix,
  * the conversion model (or the reason it is not used), reasons, ordering and breakdowns.
  */
-import type { ConversionPredictor, ModelContribution } from './conversionModel.ts';
+import type { ConversionPredictor } from './conversionModel.ts';
 import type { ModelInput } from './conversionFeatures.ts';
 import type { FitGrade } from './fitGrading.ts';
 import type { LeadRecord, LeadStatus } from './LeadRecord.ts';
@@ -16,7 +16,7 @@ import { compileFitGrader } from './fitGrading.ts';
 import { dayNumber } from './isoDays.ts';
 import { hasKnownOutcome, isWithinWindow } from './knownOutcome.ts';
 import { leadBreakdowns } from './leadBreakdowns.ts';
-import { MAX_REASONS, MIN_LOG_ODDS, leadReasons, type ReasonContext } from './leadReasons.ts';
+import { LazyScoredLead, type LazyReasonContext } from './LazyScoredLead.ts';
 import { TIER_ORDER, leadPriority, type LeadTier } from './priorityMatrix.ts';
 import { sortByPriority } from './scoredLeadOrder.ts';
 
@@ -57,7 +57,8 @@ export function scoreLeads(records: readonly LeadRecord[], config: LeadScoringCo
   );
   const modelDone = performance.now();
 
-  const context: LeadContext = { asOf, config, bands, predictor: model.predictor, reasons: { asOf, engagement, grader } };
+  const wording: LazyReasonContext = { reasons: { asOf, engagement, grader }, predictor: model.predictor };
+  const context: LeadContext = { asOf, config, bands, predictor: model.predictor, wording };
   const unordered = inputs.map((input, i) => scoreOne(input, scores[i] as number, context));
   const leads = sortByPriority(unordered);
   const reasonsDone = performance.now();
@@ -81,22 +82,16 @@ interface LeadContext {
   readonly config: LeadScoringConfig;
   readonly bands: BandCutoffs;
   readonly predictor: ConversionPredictor | null;
-  readonly reasons: ReasonContext;
+  readonly wording: LazyReasonContext;
 }
 
-/** One lead's band, cell, tier, action, p_convert and reasons. */
+/** One lead's band, cell, tier, action and p_convert; its reasons are worded when read. */
 function scoreOne(input: ModelInput, engagementScore: number, context: LeadContext): ScoredLead {
   const { record, fit } = input;
   const band = engagementBand(engagementScore, context.bands);
   const priority = leadPriority(fit.grade, band, context.config.priority);
-  let pConvert: number | null = null;
-  let modelFactors: readonly ModelContribution[] = [];
-  if (context.predictor !== null && isWithinWindow(record, context.asOf, context.config.model.windowDays)) {
-    const assessed = context.predictor.explain(input, MAX_REASONS, MIN_LOG_ODDS);
-    pConvert = assessed.probability;
-    modelFactors = assessed.factors;
-  }
-  return {
+  const predicted = context.predictor !== null && isWithinWindow(record, context.asOf, context.config.model.windowDays);
+  return new LazyScoredLead({
     record,
     fit,
     engagement: engagementScore,
@@ -104,9 +99,8 @@ function scoreOne(input: ModelInput, engagementScore: number, context: LeadConte
     priority: priority.cell,
     tier: priority.tier,
     nextAction: record.status === 'open' ? priority.nextAction : CLOSED_ACTIONS[record.status],
-    pConvert,
-    reasons: leadReasons({ record, fit, modelFactors }, context.reasons),
-  };
+    pConvert: predicted && context.predictor !== null ? context.predictor.predict(input) : null,
+  }, context.wording);
 }
 
 function summarise(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../functions/leads/auc.ts';
 import { leadScoringConfigSchema } from '../../functions/leads/leadScoringConfig.ts';
+import { hasKnownOutcome } from '../../functions/leads/knownOutcome.ts';
 import { leadPriorityTab } from '../../functions/leads/leadPriorityTab.ts';
 import type { LeadRecord } from '../../functions/leads/LeadRecord.ts';
 import { scoreLeads } from '../../functions/leads/scoreLeads.ts';
@@ -127,6 +128,24 @@ describe('planted signal: the model finds what was planted', () => {
     const coefficient = (feature: string) => coefficients.find((c) => c.feature === feature)?.coefficient;
     expect(coefficient('source = list_import')).toBeLessThan(0); // planted -1
     expect(coefficient('source = referral')).toBeGreaterThan(0); // planted +0.8
+  });
+
+  it('holds out the newest known-outcome leads, oldest first, as the validation slice', () => {
+    const records = simulateLeads({ count: 3000, asOf: AS_OF, seed: 2 }).map((s) => s.record);
+    const result = scoreLeads(records, config, AS_OF);
+    const slice = result.validationSlice;
+    expect(result.model.status).toBe('trained');
+    if (result.model.status !== 'trained' || slice === null) return;
+    expect(slice.leadIds).toHaveLength(result.model.validationSize);
+    expect(new Set(slice.leadIds).size).toBe(slice.leadIds.length);
+    const byId = new Map(records.map((r) => [r.leadId, r]));
+    const created = slice.leadIds.map((id) => byId.get(id)!.createdAt);
+    expect(created).toEqual([...created].sort());
+    const held = new Set(slice.leadIds);
+    const known = records.filter((r) => hasKnownOutcome(r, AS_OF, config.model.windowDays));
+    expect(slice.leadIds.every((id) => known.includes(byId.get(id)!))).toBe(true);
+    const newestTraining = known.filter((r) => !held.has(r.leadId)).map((r) => r.createdAt).sort().at(-1)!;
+    expect(newestTraining <= created[0]!).toBe(true);
   });
 
   it('predicts only for open leads still inside the window', () => {

@@ -37,6 +37,22 @@ describe('fit rules (default config)', () => {
     expect(grader.grade(makeLead({ companySize: 20 })).grade).toBe('D'); // 5
   });
 
+  it('grades each lead by its own rules when many leads are graded in turn (results are shared per rule set)', () => {
+    const big = makeLead({ companySize: 200 }); // 50-1,000 employees: +15
+    const ceo = makeLead({ title: 'CEO' }); // C-level: +15, another rule with the same points
+    const both = makeLead({ companySize: 200, title: 'CEO' });
+    const student = makeLead({ companySize: 200, title: 'Student' }); // same rules as big, but disqualified
+    const labels = (lead: ReturnType<typeof makeLead>): string[] => grader.grade(lead).contributions.map((c) => c.rule.label);
+    for (let round = 0; round < 2; round++) {
+      expect(labels(big)).toEqual(['Company size 50-1,000']);
+      expect(labels(ceo)).toEqual(['C-level / founder title']);
+      expect(grader.grade(both).points).toBe(30);
+      expect(grader.grade(student)).toMatchObject({ grade: 'F', points: 15, disqualifiedBy: 'student or intern title' });
+      expect(grader.grade(big)).toMatchObject({ grade: 'C', points: 15, disqualifiedBy: null, disqualifierIndex: -1 });
+    }
+    expect(grader.grade(makeLead({ companySize: 300 }))).toBe(grader.grade(big));
+  });
+
   it('matches title words whole: "International" is not an intern', () => {
     const fit = grader.grade(makeLead({ title: 'International Sales Director' }));
     expect(fit.grade).not.toBe('F');

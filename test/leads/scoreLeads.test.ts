@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { leadScoringConfigSchema } from '../../functions/leads/leadScoringConfig.ts';
+import { compileEngagementScorer } from '../../functions/leads/engagementScore.ts';
+import { compileFitGrader } from '../../functions/leads/fitGrading.ts';
+import { leadReasons } from '../../functions/leads/leadReasons.ts';
 import { scoreLeads } from '../../functions/leads/scoreLeads.ts';
 import { AS_OF, eventsAgo, makeLead } from './leadFixtures.ts';
 import { simulateLeads } from './simulateLeads.ts';
@@ -60,6 +63,35 @@ describe('scoreLeads', () => {
     expect(trained.summary.predictedLeads).toBeGreaterThan(0);
     expect(trained.summary.model.status === 'trained' && trained.summary.model.topCoefficients).toHaveLength(12);
     expect(JSON.parse(JSON.stringify(trained.summary))).toEqual(trained.summary);
+  });
+});
+
+describe('reasons worded when read', () => {
+  const asOf = AS_OF;
+  const records = simulateLeads({ count: 3000, asOf, seed: 2 }).map((s) => s.record);
+  const result = scoreLeads(records, config, asOf);
+  const engagement = compileEngagementScorer(config.engagement);
+  const grader = compileFitGrader(config.fit);
+
+  it('gives the same reasons on every read, rules and engagement for leads without p_convert', () => {
+    const unpredicted = result.leads.filter((l) => l.pConvert === null).slice(0, 200);
+    expect(unpredicted.length).toBeGreaterThan(0);
+    for (const lead of unpredicted) {
+      expect(lead.reasons).toEqual(leadReasons({ record: lead.record, fit: lead.fit, modelFactors: [] }, { asOf, engagement, grader }));
+      expect(lead.reasons).toEqual(lead.reasons);
+    }
+  });
+
+  it('words the model factors of leads with p_convert into their reasons', () => {
+    const predicted = result.leads.filter((l) => l.pConvert !== null);
+    expect(predicted.length).toBeGreaterThan(0);
+    // Some predicted lead has a reason that only the model gives: a categorical value with its sign.
+    expect(predicted.some((l) => l.reasons.some((r) => /^(source|country|region)\b.*\((\+|−)\)$/.test(r)))).toBe(true);
+    for (const lead of predicted.slice(0, 200)) {
+      expect(lead.reasons.length).toBeGreaterThan(0);
+      expect(lead.reasons.length).toBeLessThanOrEqual(3);
+      expect(lead.reasons).toEqual(lead.reasons);
+    }
   });
 });
 

@@ -40,6 +40,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     const settings: Record<string, string> = {
       memory_limit: options.memoryLimit ?? '4GB',
       threads: String(options.threads ?? 2),
+      // The allocator's background threads hand freed memory back to the system: without them a
+      // dropped relation's memory stays in the process, and the JS heap grows on top of it.
+      allocator_background_threads: 'true',
     };
     if (options.tempDirectory) settings['temp_directory'] = options.tempDirectory;
     const instance = await DuckDBInstance.create(':memory:', settings);
@@ -129,15 +132,21 @@ async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]>
     if (type === 'DATE') return dateConverter();
     return type === 'VARCHAR' ? textConverter() : toPlain;
   });
+  // Every row starts as a copy of one template with all columns, so rows share one shape (hidden
+  // class) with their values in the object itself; filling them column by column then stores one
+  // key at a time, which the engine can do without looking the key up per value.
+  const template: SqlRow = Object.fromEntries(names.map((name) => [name, null]));
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) return;
-    const columns = chunk.getColumns();
-    const rows: SqlRow[] = new Array(chunk.rowCount);
-    for (let r = 0; r < chunk.rowCount; r++) {
-      const row: SqlRow = {};
-      for (let c = 0; c < names.length; c++) row[names[c] as string] = (convert[c] as Converter)((columns[c] as unknown[])[r]);
-      rows[r] = row;
+    const count = chunk.rowCount;
+    const rows: SqlRow[] = new Array(count);
+    for (let r = 0; r < count; r++) rows[r] = { ...template };
+    for (let c = 0; c < names.length; c++) {
+      const name = names[c] as string;
+      const toValue = convert[c] as Converter;
+      const values = chunk.getColumnVector(c);
+      for (let r = 0; r < count; r++) (rows[r] as SqlRow)[name] = toValue(values.getItem(r));
     }
     yield rows;
   }
