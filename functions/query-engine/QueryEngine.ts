@@ -65,14 +65,6 @@ export interface QueryEngine {
    * Resolves to the export's column names (without `_source_row` and `_row_key`).
    */
   registerExport(name: string, location: ExportLocation): Promise<string[]>;
-  /**
-   * SQL yielding `_source_row` and `_row_key` for every row of the export registered as `name`,
-   * in no particular order: how rows checked by key get their numbers back. DuckDB stores the
-   * keys in file order once (a parallel scan) and numbers them by position, instead of one
-   * numbered scan on a single thread; Athena reads them from its numbered snapshot. Call
-   * `release` when done with the SQL, to free what the engine prepared for it.
-   */
-  rowNumbers(name: string): Promise<{ readonly sql: string; release(): Promise<void> }>;
   /** Creates (or replaces) relation `name` as the stored result of `sql`. */
   materialize(name: string, sql: string): Promise<void>;
   /** Creates (or replaces) view `name`: `sql` is evaluated where the view is used. */

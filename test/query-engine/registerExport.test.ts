@@ -9,7 +9,7 @@ describe('registerExport on DuckDB', () => {
   let columns: string[];
   beforeAll(async () => {
     const dir = await tempDirWith({ 'e.csv': 'id,name\na,x\nb,y\na,x\na,z\n' });
-    engine = await DuckDbQueryEngine.open({ threads: 2 });
+    engine = await DuckDbQueryEngine.open();
     columns = await engine.registerExport('raw_e', { path: path.join(dir, 'e.csv'), format: 'csv' });
   });
   afterAll(() => engine.close());
@@ -33,23 +33,4 @@ describe('registerExport on DuckDB', () => {
     const sorted = (r: typeof rows) => r.map((x) => `${x['_row_key']}|${x['id']}|${x['name']}`).sort();
     expect(sorted(rows)).toEqual(sorted(numbered));
   });
-
-  it('numbers rows through rowNumbers exactly as the numbered scan does, on a file read in parallel', async () => {
-    // ~45 MB: more than one of the CSV reader's 32 MB buffers, so two threads really share the scan.
-    const lines = ['id,name', ...Array.from({ length: 4_000_000 }, (_, i) => `${(i * 7919) % 100000},n${i % 37}`)];
-    const dir = await tempDirWith({ 'big.csv': `${lines.join('\n')}\n` });
-    await engine.registerExport('raw_big', { path: path.join(dir, 'big.csv'), format: 'csv' });
-    const numbers = await engine.rowNumbers('raw_big');
-    try {
-      const [mismatch] = await engine.query(
-        `SELECT count(*) AS n, count_if(o._source_row IS DISTINCT FROM k._source_row) AS wrong FROM raw_big AS o ` +
-          `FULL JOIN (${numbers.sql}) AS k ON k._source_row = o._source_row AND k._row_key = o._row_key`,
-      );
-      expect(mismatch).toEqual({ n: 4_000_000, wrong: 0 });
-    } finally {
-      await numbers.release();
-    }
-    await expect(engine.query('SELECT count(*) AS n FROM raw_big__row_keys')).rejects.toThrow();
-  });
 });
-

@@ -145,11 +145,6 @@ export class AthenaQueryEngine implements QueryEngine {
     return [...exportColumns];
   }
 
-  async rowNumbers(name: string): Promise<{ sql: string; release(): Promise<void> }> {
-    // The snapshot is numbered once per run; its row numbers are the keys. Nothing to free.
-    return { sql: `SELECT _source_row, _row_key FROM ${relationName(name)}`, release: async () => undefined };
-  }
-
   async materialize(name: string, sql: string): Promise<void> {
     const relation = relationName(name);
     await this.ensureWorkDatabase();

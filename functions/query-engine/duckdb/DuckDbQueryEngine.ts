@@ -70,19 +70,6 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
   }
 
-  async rowNumbers(name: string): Promise<{ sql: string; release(): Promise<void> }> {
-    const keys = quoteIdent(`${name}__row_keys`);
-    // A table keeps the scan's insertion order (preserve_insertion_order, on by default) while
-    // the scan runs in parallel, so rowid + 1 is the data row number.
-    await this.connection.run(`CREATE OR REPLACE TABLE ${keys} AS SELECT _row_key FROM ${quoteIdent(unorderedRelation(name))}`);
-    return {
-      sql: `SELECT rowid + 1 AS _source_row, _row_key FROM ${keys}`,
-      release: async () => {
-        await this.connection.run(`DROP TABLE IF EXISTS ${keys}`);
-      },
-    };
-  }
-
   async materialize(name: string, sql: string): Promise<void> {
     this.queries++;
     await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`);
