@@ -2,7 +2,6 @@
  * Lead scoring end to end: fit grade and engagement for every lead, bands, the priority matrix,
  * the conversion model (or the reason it is not used), reasons, ordering and breakdowns.
  */
-import type { ConversionPredictor } from './conversionModel.ts';
 import type { ModelInput } from './conversionFeatures.ts';
 import type { FitGrade } from './fitGrading.ts';
 import type { LeadRecord, LeadStatus } from './LeadRecord.ts';
@@ -58,7 +57,7 @@ export function scoreLeads(records: readonly LeadRecord[], config: LeadScoringCo
   const modelDone = performance.now();
 
   const wording: LazyReasonContext = { reasons: { asOf, engagement, grader }, predictor: model.predictor };
-  const context: LeadContext = { asOf, config, bands, predictor: model.predictor, wording };
+  const context: LeadContext = { asOf, config, bands, wording };
   const unordered = inputs.map((input, i) => scoreOne(input, scores[i] as number, context));
   const leads = sortByPriority(unordered);
   const reasonsDone = performance.now();
@@ -81,7 +80,7 @@ interface LeadContext {
   readonly asOf: string;
   readonly config: LeadScoringConfig;
   readonly bands: BandCutoffs;
-  readonly predictor: ConversionPredictor | null;
+  /** The reasons' context; its predictor (null when rules only) also gives p_convert. */
   readonly wording: LazyReasonContext;
 }
 
@@ -90,7 +89,8 @@ function scoreOne(input: ModelInput, engagementScore: number, context: LeadConte
   const { record, fit } = input;
   const band = engagementBand(engagementScore, context.bands);
   const priority = leadPriority(fit.grade, band, context.config.priority);
-  const predicted = context.predictor !== null && isWithinWindow(record, context.asOf, context.config.model.windowDays);
+  const { predictor } = context.wording;
+  const pConvert = predictor !== null && isWithinWindow(record, context.asOf, context.config.model.windowDays) ? predictor.predict(input) : null;
   return new LazyScoredLead({
     record,
     fit,
@@ -99,7 +99,7 @@ function scoreOne(input: ModelInput, engagementScore: number, context: LeadConte
     priority: priority.cell,
     tier: priority.tier,
     nextAction: record.status === 'open' ? priority.nextAction : CLOSED_ACTIONS[record.status],
-    pConvert: predicted && context.predictor !== null ? context.predictor.predict(input) : null,
+    pConvert,
   }, context.wording);
 }
 
