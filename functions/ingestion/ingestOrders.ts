@@ -10,6 +10,9 @@ import { accountRows } from './accountRows.ts';
 
 export const ORDERS_QUARANTINE_FILE = 'quarantine_orders.csv';
 
+/** The relations {@link ingestOrders} leaves for later steps (to drop once they are read). */
+export const ORDER_RELATIONS = ['orders', 'customer_categories'] as const;
+
 /**
  * Builds relation `orders` (one row per customer order, net revenue in the reporting currency)
  * and `customer_categories` (net revenue per customer and product category, from the lines)

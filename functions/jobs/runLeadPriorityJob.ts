@@ -1,7 +1,7 @@
 import type { AudienceReport } from '../audiences/AudienceReport.ts';
 import { writeLeadAudiences } from '../audiences/leadAudiences.ts';
-import { ingestLeads } from '../ingestion/ingestLeads.ts';
-import { ingestOrders } from '../ingestion/ingestOrders.ts';
+import { ingestLeads, LEAD_RELATIONS } from '../ingestion/ingestLeads.ts';
+import { ingestOrders, ORDER_RELATIONS } from '../ingestion/ingestOrders.ts';
 import { leadTabs } from '../leads/leadTabs.ts';
 import { leadTierCounts, type TierCount } from '../leads/leadTierCounts.ts';
 import type { LeadScoringResult } from '../leads/LeadScoringResult.ts';
@@ -33,10 +33,6 @@ export interface LeadPriorityOutcome {
 /** Held-out scores of the model's validation slice (the newest leads whose outcome is known). */
 export const LEAD_MODEL_VALIDATION_FILE = 'lead_model_validation.csv';
 
-/** The relations ingestLeads builds and readLeadRecords reads. */
-const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads'];
-/** The relations ingestOrders builds (for the customer job; the lead job needs them for conversions only). */
-const ORDER_RELATIONS = ['orders', 'customer_categories'];
 
 export interface LeadPart {
   readonly tabs: readonly SheetTab[];
