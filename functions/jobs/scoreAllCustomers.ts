@@ -1,0 +1,170 @@
+import type { AudienceReport } from '../audiences/AudienceReport.ts';
+import { customerContact, openCustomerAudiences } from '../audiences/customerAudiences.ts';
+import { benefitSegmentAssigner, type BenefitFeatures } from '../benefit-segments/assignBenefitSegment.ts';
+import { BenefitSegmentStats } from '../benefit-segments/BenefitSegmentStats.ts';
+import { customerBehaviourFromRow } from '../benefit-segments/CustomerBehaviour.ts';
+import type { BenefitSegmentRule } from '../benefit-segments/benefitSegmentsConfig.ts';
+import { DEFAULT_BENEFIT_SEGMENTS } from '../benefit-segments/defaultBenefitSegments.ts';
+import type { SegmentRule } from '../config/configSchema.ts';
+import type { CustomerValue } from '../customer-value/CustomerValue.ts';
+import type { CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
+import { compareCustomerValue, CUSTOMER_BEHAVIOUR_COLUMNS, CUSTOMER_FILE_COLUMNS, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
+import type { SqlRow } from '../query-engine/QueryEngine.ts';
+import type { RfmCuts } from '../rfm/rfmCuts.ts';
+import { scoreCustomer } from '../rfm/scoreCustomer.ts';
+import type { SegmentHistory } from '../segment-history/SegmentHistory.ts';
+import { ProfileStats } from '../segment-stats/ProfileStats.ts';
+import { SegmentStats } from '../segment-stats/SegmentStats.ts';
+import { TopList } from '../segment-stats/TopList.ts';
+import type { JobContext } from './JobContext.ts';
+
+/** Dimensions every customer has from the orders (main value); others come from the customers source. */
+export const ORDER_DIMENSIONS = ['country', 'channel', 'product_category', 'favourite_category'] as const;
+/** Dimensions the job derives itself; with the above and the attributes, what profiles can use. */
+export const DERIVED_DIMENSIONS = ['benefit_segment'] as const;
+/** Prefix of the customers-source attribute columns in the scoring query. */
+const ATTRIBUTE_PREFIX = 'attribute_';
+/** Customers listed in the CLV tab's top list. */
+const TOP_BY_VALUE = 100;
+
+export interface ScoredAll {
+  readonly segments: SegmentStats;
+  readonly profiles: ProfileStats;
+  readonly top: Map<string, TopList<ScoredCustomer>>;
+  /** Best customers by CLV, for the CLV tab. */
+  readonly topByValue: TopList<ScoredCustomer>;
+  readonly scoreCounts: { r: Record<number, number>; f: Record<number, number>; m: Record<number, number> };
+  readonly attributes: readonly string[];
+  /** The segment audience files written on the way (none unless `audiences.segments` lists some). */
+  readonly audiences: readonly AudienceReport[];
+  readonly benefit: BenefitSegmentation;
+}
+
+/** The benefit-segment table in force, its assignment and the per-segment totals of this run. */
+interface BenefitSegmentation {
+  readonly rules: readonly BenefitSegmentRule[];
+  readonly assign: (features: BenefitFeatures) => string;
+  readonly stats: BenefitSegmentStats;
+}
+
+function benefitSegmentation(config: JobContext['config']): BenefitSegmentation {
+  const rules = config.benefitSegments.segments ?? DEFAULT_BENEFIT_SEGMENTS;
+  const unmatched = config.benefitSegments.unmatchedSegment;
+  return {
+    rules,
+    assign: benefitSegmentAssigner(rules, unmatched),
+    stats: new BenefitSegmentStats([...rules.map((r) => r.name), unmatched]),
+  };
+}
+
+/** The first criterion of {@link compareCustomerValue}, as a top list's key. */
+const revenueOf = (c: ScoredCustomer): number => c.monetary;
+
+/** Streams every customer through scoring into customers.csv and the per-segment aggregates. */
+export async function scoreAllCustomers(
+  ctx: JobContext,
+  cuts: RfmCuts,
+  attributes: readonly string[],
+  rules: readonly SegmentRule[],
+  value: CustomerValueModel | undefined,
+  identifiers: readonly string[],
+  history: SegmentHistory | undefined,
+): Promise<ScoredAll> {
+  const { config, engine, results } = ctx;
+  const segments = new SegmentStats(rules.map((r) => r.name));
+  const profiles = new ProfileStats(config.profiles.dimensions);
+  const top = new Map<string, TopList<ScoredCustomer>>();
+  const scoreCounts = { r: {} as Record<number, number>, f: {} as Record<number, number>, m: {} as Record<number, number> };
+  const clvOf = (c: ScoredCustomer): number => c.value?.clv ?? 0;
+  const topByValue = new TopList<ScoredCustomer>(TOP_BY_VALUE, (a, b) => clvOf(a) - clvOf(b), clvOf);
+  const withValue = value !== undefined;
+  const predict = value?.status === 'fitted' ? value.predict : undefined;
+  const benefit = benefitSegmentation(config);
+  const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...CUSTOMER_BEHAVIOUR_COLUMNS, ...attributes]);
+  // Aliased, so an attribute can never shadow a feature column of the same name in the row.
+  const attributeSelect = attributes.map((a) => `, a.${a} AS ${ATTRIBUTE_PREFIX}${a}`).join('');
+  const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
+  const valueSelect = predict ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
+  const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
+  const audiences = await openCustomerAudiences(results, config, identifiers);
+  const sql = `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''} ORDER BY f.customer_id`;
+  for await (const batch of engine.stream(sql)) {
+    const fileRows: (string | number | null)[][] = [];
+    const customers: ScoredCustomer[] = [];
+    for (const row of batch) {
+      const customer = toScoredCustomer(row, cuts, rules, config.rfm.unmatchedSegment, attributes, predict, benefit.assign);
+      customers.push(customer);
+      fileRows.push(customerFileRow(customer, attributes, withValue));
+      const totals = { orders: customer.frequency, revenue: customer.monetary, recencyDays: customer.recencyDays };
+      benefit.stats.add(customer.benefitSegment, totals, customer.behaviour);
+      segments.add(customer.segment, totals, customer.value);
+      if (customer.value) topByValue.offer(customer);
+      profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
+      let list = top.get(customer.segment);
+      if (!list) {
+        list = new TopList<ScoredCustomer>(config.output.rowCap, compareCustomerValue, revenueOf);
+        top.set(customer.segment, list);
+      }
+      list.offer(customer);
+      scoreCounts.r[customer.r] = (scoreCounts.r[customer.r] ?? 0) + 1;
+      scoreCounts.f[customer.f] = (scoreCounts.f[customer.f] ?? 0) + 1;
+      scoreCounts.m[customer.m] = (scoreCounts.m[customer.m] ?? 0) + 1;
+      if (audiences?.writer.wants(customer.segment)) audiences.writer.offer(customer.segment, customerContact(row));
+    }
+    await writer.write(fileRows);
+    await audiences?.writer.flush();
+    // The snapshot and the comparison take the customers in the same customer_id order.
+    await history?.add(customers);
+  }
+  await writer.close();
+  const audienceReports = (await audiences?.writer.close()) ?? [];
+  return { segments, profiles, top, topByValue, scoreCounts, attributes, audiences: audienceReports, benefit };
+}
+
+function toScoredCustomer(
+  row: SqlRow,
+  cuts: RfmCuts,
+  rules: readonly SegmentRule[],
+  unmatched: string,
+  attributes: readonly string[],
+  predict: ((h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue) | undefined,
+  assignBenefit: (features: BenefitFeatures) => string,
+): ScoredCustomer {
+  const values = { recencyDays: Number(row['recency_days']), frequency: Number(row['frequency']), monetary: Number(row['monetary']) };
+  const rfm = scoreCustomer(values, cuts, rules, unmatched);
+  const dimensions: Record<string, string | null> = {};
+  for (const d of ORDER_DIMENSIONS) dimensions[d] = textOrNull(row[d]);
+  for (const a of attributes) dimensions[a] = textOrNull(row[`${ATTRIBUTE_PREFIX}${a}`]);
+  const behaviour = customerBehaviourFromRow(row);
+  const benefitSegment = assignBenefit({ ...behaviour, ...values, channel: dimensions['channel'] ?? null });
+  dimensions['benefit_segment'] = benefitSegment;
+  return {
+    customerId: String(row['customer_id']),
+    email: textOrNull(row['email']),
+    ...values,
+    r: rfm.r,
+    f: rfm.f,
+    m: rfm.m,
+    rfmCode: rfm.code,
+    segment: rfm.segment,
+    firstOrderDate: textOrNull(row['first_order_date']),
+    lastOrderDate: textOrNull(row['last_order_date']),
+    returns: Number(row['returns'] ?? 0),
+    dimensions,
+    behaviour,
+    benefitSegment,
+    ...(predict && row['clv_x'] !== null && row['clv_x'] !== undefined ? { value: customerValue(row, predict) } : {}),
+  };
+}
+
+function customerValue(
+  row: SqlRow,
+  predict: (h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue,
+): CustomerValueRow {
+  const history = { x: Number(row['clv_x']), tx: Number(row['clv_tx']), T: Number(row['clv_t']), monetary: Number(row['clv_monetary']) };
+  return { ...history, monetaryValue: history.monetary, ...predict(history) };
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
