@@ -51,5 +51,7 @@ export async function ingestCustomerAttributes(
     `SELECT _source_row, CASE WHEN ${id} IS NULL THEN 'missing customer_id' END AS reject_reason FROM ${registered.mappedRelation}`);
   const counts = await accountRows(engine, results, 'customers', source, registered, 'customers_checked', CUSTOMERS_QUARANTINE_FILE);
   await engine.drop('customers_checked');
+  // The attributes are in their own relations now; the export's copy (if any) goes.
+  await engine.drop(registered.rawRelation);
   return { attributes, identifiers, counts };
 }

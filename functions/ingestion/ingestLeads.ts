@@ -12,8 +12,11 @@ import type { SourceCounts } from './SourceCounts.ts';
 export const LEADS_QUARANTINE_FILE = 'quarantine_leads.csv';
 export const LEAD_ACTIVITIES_QUARANTINE_FILE = 'quarantine_lead_activities.csv';
 
-/** The relations {@link ingestLeads} leaves for later steps (to drop once they are read). */
-export const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads'] as const;
+/**
+ * The relations {@link ingestLeads} leaves for later steps (to drop once they are read); the
+ * export itself (`raw_leads`) too, since the lead records read mapped attributes from it.
+ */
+export const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads', 'raw_leads'] as const;
 
 export interface IngestedLeads {
   readonly leads: SourceCounts;

@@ -39,7 +39,7 @@ export async function registerSource(
   const rawRelation = `raw_${snake(kind)}`;
   let exportColumns: string[];
   try {
-    exportColumns = await engine.registerExport(rawRelation, source);
+    exportColumns = await engine.registerExport(rawRelation, source, { numbered: identity === '_source_row' });
   } catch (error) {
     throw new UserError(`${label}: ${messageOf(error)}`);
   }

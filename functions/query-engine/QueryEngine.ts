@@ -47,6 +47,17 @@ export function unorderedRelation(name: string): string {
   return `${name}_unordered`;
 }
 
+/** How the SQL will read an export, so the engine can lay it out for that. */
+export interface ExportReading {
+  /**
+   * The SQL reads the export by row number (`_source_row`, e.g. "the latest row wins"), not
+   * through the unordered relation. DuckDB then copies the export into a table once, reading it
+   * in parallel, and numbers the rows by their position there, so numbered reads run in parallel
+   * too; the copy holds the export's text until `drop(name)`. Athena's snapshot is numbered anyway.
+   */
+  readonly numbered?: boolean;
+}
+
 export interface QueryEngine {
   readonly name: string;
   /**
@@ -63,13 +74,15 @@ export interface QueryEngine {
    * `_source_row` through the key (quarantine files do).
    *
    * Resolves to the export's column names (without `_source_row` and `_row_key`).
+   *
+   * @param reading how the export will be read (default: mostly through the unordered relation)
    */
-  registerExport(name: string, location: ExportLocation): Promise<string[]>;
+  registerExport(name: string, location: ExportLocation, reading?: ExportReading): Promise<string[]>;
   /** Creates (or replaces) relation `name` as the stored result of `sql`. */
   materialize(name: string, sql: string): Promise<void>;
   /** Creates (or replaces) view `name`: `sql` is evaluated where the view is used. */
   defineView(name: string, sql: string): Promise<void>;
-  /** Drops relation `name` (table or view) if it exists, to free memory. */
+  /** Drops relation `name` (table or view) if it exists, to free memory; an export's unordered twin goes with it. */
   drop(name: string): Promise<void>;
   /** Runs a query and returns all rows; for small results (counts, thresholds, summaries). */
   query(sql: string): Promise<SqlRow[]>;

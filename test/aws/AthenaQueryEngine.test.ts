@@ -157,6 +157,22 @@ describe('the Athena query engine', () => {
     }
   });
 
+  it('drops an export with its unordered view and its snapshot', async () => {
+    const { exports, athena, engine } = setUp();
+    exports.putObject('orders/dt=2024-05-01/orders.csv', 'InvoiceNo,Unit Price,CustomerID\nA-1,2.5,C-1\n');
+    await engine.registerExport('raw_orders', { path: 's3://exports/orders/', format: 'csv' });
+    const registered = athena.statements().length;
+
+    await engine.drop('raw_orders');
+    await engine.drop('raw_orders'); // gone: nothing left to drop
+
+    expect(athena.statements().slice(registered)).toEqual([
+      'DROP VIEW IF EXISTS segment_sheets_work_customer_segments.raw_orders',
+      'DROP VIEW IF EXISTS segment_sheets_work_customer_segments.raw_orders_unordered',
+      'DROP TABLE IF EXISTS `segment_sheets_work_customer_segments`.`raw_orders__export`',
+    ]);
+  });
+
   it('materializes with CTAS (into the workgroup location Athena enforces), replacing a relation of the same name', async () => {
     const { athena, engine } = setUp();
 

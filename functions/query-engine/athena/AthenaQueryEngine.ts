@@ -114,7 +114,7 @@ export class AthenaQueryEngine implements QueryEngine {
     const latest = await findLatestExport(this.options.s3, { bucket: this.options.exportsBucket, key: table.prefix }, table.layout);
     const { glueColumns, exportColumns } = await this.checkedColumns(table, latest);
     await this.ensureWorkDatabase();
-    const snapshotName = `${view}__export`;
+    const snapshotName = snapshotOf(view);
     await this.dropIfKnown(snapshotName);
     const unorderedView = relationName(unorderedRelation(name));
     await this.dropIfKnown(view);
@@ -165,6 +165,9 @@ export class AthenaQueryEngine implements QueryEngine {
 
   async drop(name: string): Promise<void> {
     await this.dropIfKnown(relationName(name));
+    // An export goes with its unordered twin and its snapshot (no queries for other relations).
+    await this.dropIfKnown(relationName(unorderedRelation(name)));
+    await this.dropIfKnown(snapshotOf(relationName(name)));
   }
 
   async query(sql: string): Promise<SqlRow[]> {
@@ -318,4 +321,9 @@ export class AthenaQueryEngine implements QueryEngine {
     this.bytesScanned += query.dataScannedBytes;
     this.bytesBilled += billedBytes(query);
   }
+}
+
+/** The table an export's snapshot is copied into. */
+function snapshotOf(view: string): string {
+  return `${view}__export`;
 }

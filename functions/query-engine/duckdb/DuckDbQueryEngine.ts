@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
-import { unorderedRelation, type EngineStats, type ExportLocation, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
+import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
 
@@ -30,6 +30,8 @@ export class DuckDbQueryEngine implements QueryEngine {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private queries = 0;
+  /** The table copy behind each export registered with `numbered` (see {@link ExportReading}). */
+  private readonly copies = new Map<string, string>();
 
   private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
     this.instance = instance;
@@ -51,11 +53,24 @@ export class DuckDbQueryEngine implements QueryEngine {
     return new DuckDbQueryEngine(instance, connection);
   }
 
-  async registerExport(name: string, location: ExportLocation): Promise<string[]> {
+  async registerExport(name: string, location: ExportLocation, reading: ExportReading = {}): Promise<string[]> {
     const reader = readerCall(location);
     try {
       const columns = (await this.query(`SELECT * FROM ${reader} LIMIT 0`, true)).columns;
       const rowKey = `hash(${columns.map(quoteIdent).join(', ')}) AS _row_key`;
+      await this.drop(name);
+      if (reading.numbered) {
+        // A table keeps the rows in the order they were inserted, which DuckDB's readers keep in
+        // file order even when they read in parallel: rowid + 1 is then the data row number, and
+        // numbered reads of the table run on all threads.
+        const copy = copyOf(name);
+        await this.connection.run(`CREATE TABLE ${quoteIdent(copy)} AS SELECT * FROM ${reader}`);
+        this.copies.set(name, copy);
+        const source = quoteIdent(copy);
+        await this.connection.run(`CREATE VIEW ${quoteIdent(name)} AS SELECT rowid + 1 AS _source_row, ${rowKey}, * FROM ${source}`);
+        await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${source}`);
+        return columns;
+      }
       // Views, not copies: the export is scanned where it is used, in bounded memory.
       // Insertion order is preserved by DuckDB's readers, so row_number() over the scan is the
       // data row number in the file, which quarantine files report. That order keeps the scan
@@ -83,6 +98,13 @@ export class DuckDbQueryEngine implements QueryEngine {
     // DuckDB needs the right keyword; try both, since callers need not know what a name is.
     await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
     await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+    // An export goes with its unordered twin and its copy.
+    await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(unorderedRelation(name))}`).catch(() => undefined);
+    const copy = this.copies.get(name);
+    if (copy !== undefined) {
+      await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(copy)}`);
+      this.copies.delete(name);
+    }
   }
 
   async query(sql: string): Promise<SqlRow[]>;
@@ -204,6 +226,11 @@ function toPlain(value: unknown): SqlValue {
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   return String(value); // DATE, TIMESTAMP, ...: their ISO text
+}
+
+/** The table a numbered export is copied into: a name no SQL file uses. */
+function copyOf(name: string): string {
+  return `${name}__rows`;
 }
 
 function readerCall(location: ExportLocation): string {
