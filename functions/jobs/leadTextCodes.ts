@@ -1,4 +1,5 @@
-import type { QueryEngine, SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
+import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import type { QueryEngine, SqlValue } from '../query-engine/QueryEngine.ts';
 
 /**
  * Text columns of `leads` whose values repeat across leads in most exports: a CRM's picklists and
@@ -18,8 +19,8 @@ export interface LeadTextCodes {
   selectOf(field: string): string;
   /** `LEFT JOIN … ON …` of the code relations, for the lead query (alias `l` for `leads`). */
   readonly joins: string;
-  /** The text of a lead field in a row of the lead query. */
-  textOf(row: SqlRow, field: string): string | null;
+  /** The text of a lead field in the rows of a batch of the lead query, by row index. */
+  textColumn(batch: ColumnBatch, field: string): (row: number) => string | null;
 }
 
 /**
@@ -33,7 +34,8 @@ export interface LeadTextCodes {
  * ```ts
  * const codes = await leadTextCodes(engine, REPEATING_TEXT_FIELDS);
  * const sql = `SELECT ${codes.selectOf('owner')} FROM leads AS l ${codes.joins}`;
- * codes.textOf(row, 'owner'); // 'kim@sales.example.com'
+ * const ownerOf = codes.textColumn(batch, 'owner');
+ * ownerOf(0); // 'kim@sales.example.com'
  * ```
  */
 export async function leadTextCodes(engine: QueryEngine, fields: readonly string[]): Promise<LeadTextCodes> {
@@ -53,11 +55,18 @@ export async function leadTextCodes(engine: QueryEngine, fields: readonly string
   return {
     selectOf: (field) => (values.has(field) ? `d_${field}.code AS ${codeColumn(field)}` : `l.${field}`),
     joins,
-    textOf: (row, field) => {
+    textColumn: (batch, field) => {
       const column = codeColumns.get(field);
-      if (column === undefined) return text(row[field]);
-      const code = row[column];
-      return typeof code === 'number' ? ((values.get(field) as string[])[code] ?? null) : null;
+      if (column === undefined) {
+        const texts = batch.column(field);
+        return (row) => text(texts[row]);
+      }
+      const codes = batch.column(column);
+      const dictionary = values.get(field) as string[];
+      return (row) => {
+        const code = codes[row];
+        return typeof code === 'number' ? (dictionary[code] ?? null) : null;
+      };
     },
   };
 }

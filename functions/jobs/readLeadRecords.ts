@@ -1,6 +1,7 @@
 import { activityStatFromCounter } from '../leads/activityDecay.ts';
 import type { ActivityStat, LeadRecord, LeadStatus } from '../leads/LeadRecord.ts';
-import type { QueryEngine, SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
+import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import type { QueryEngine, SqlValue } from '../query-engine/QueryEngine.ts';
 import { textLiteral } from '../query-engine/sqlTemplate.ts';
 import { leadActivityColumns } from './leadActivityColumns.ts';
 import { leadTextCodes, REPEATING_TEXT_FIELDS, type LeadTextCodes } from './leadTextCodes.ts';
@@ -34,11 +35,12 @@ export async function readLeadRecords(
     (wide.types.length > 0 ? `LEFT JOIN (${wide.relation}) AS w ON w.lead_id = l.lead_id ` : '') +
     `${codes.joins} ORDER BY l.lead_id`;
   const records: LeadRecord[] = [];
-  for await (const batch of engine.stream(leadsSql)) {
-    for (const row of batch) {
-      const activity = options.withActivityStats ? wide.activityOf(row) : counterActivity(row, attributes, options);
-      records.push(toLeadRecord(row, codes.textOf, activity, attributes));
-    }
+  // Column by column: the rows are wide (three columns per activity type), and most of their
+  // values are numbers and codes, read without an object per row.
+  for await (const batch of engine.streamColumns(leadsSql)) {
+    const activityOf = options.withActivityStats ? wide.activityColumn(batch) : counterActivityColumn(batch, attributes, options);
+    const recordOf = leadRecordColumn(batch, codes, attributes);
+    for (let row = 0; row < batch.rowCount; row++) records.push(recordOf(row, activityOf(row)));
   }
   if (types.length > wide.types.length) await attachRareActivity(engine, records, wide.types);
   return records;
@@ -79,53 +81,88 @@ async function attachRareActivity(engine: QueryEngine, records: readonly LeadRec
 }
 
 /** Activity from the export's `counter_<type>` columns, decayed by the age of the last activity. */
-function counterActivity(row: SqlRow, attributes: readonly string[], options: { asOf: string; halfLifeDays: number }): Record<string, ActivityStat> {
-  const activity: Record<string, ActivityStat> = {};
-  for (const a of attributes.filter((name) => name.startsWith(COUNTER_PREFIX))) {
-    const count = Number(row[a] ?? 0);
-    if (Number.isFinite(count) && count > 0) {
-      activity[a.slice(COUNTER_PREFIX.length)] = activityStatFromCounter(count, text(row['last_activity_at']), options.asOf, options.halfLifeDays);
+function counterActivityColumn(
+  batch: ColumnBatch,
+  attributes: readonly string[],
+  options: { asOf: string; halfLifeDays: number },
+): (row: number) => Record<string, ActivityStat> {
+  const counters = attributes.filter((name) => name.startsWith(COUNTER_PREFIX)).map((name) => ({ type: name.slice(COUNTER_PREFIX.length), values: batch.column(name) }));
+  const lastActivity = batch.column('last_activity_at');
+  return (row) => {
+    const activity: Record<string, ActivityStat> = {};
+    for (const { type, values } of counters) {
+      const count = Number(values[row] ?? 0);
+      if (Number.isFinite(count) && count > 0) {
+        activity[type] = activityStatFromCounter(count, text(lastActivity[row]), options.asOf, options.halfLifeDays);
+      }
     }
-  }
-  return activity;
+    return activity;
+  };
 }
 
-function toLeadRecord(row: SqlRow, textOf: LeadTextCodes['textOf'], activity: Record<string, ActivityStat>, attributes: readonly string[]): LeadRecord {
-  return {
-    leadId: String(row['lead_id']),
-    email: text(row['email']),
-    emailValid: row['email_valid'] === true,
-    freeMail: row['free_mail'] === true,
-    emailDomain: textOf(row, 'email_domain'),
-    createdAt: String(row['created_at']),
-    company: textOf(row, 'company'),
-    domain: textOf(row, 'domain'),
-    industry: textOf(row, 'industry'),
-    companySize: num(row['company_size']),
-    annualRevenue: num(row['annual_revenue']),
-    budget: num(row['budget']),
-    country: textOf(row, 'country'),
-    region: textOf(row, 'region'),
-    title: textOf(row, 'title'),
-    source: textOf(row, 'source'),
-    owner: textOf(row, 'owner'),
-    status: textOf(row, 'status') as LeadStatus,
-    lastActivityAt: text(row['last_activity_at']),
+/** The {@link LeadRecord}s of a batch of the lead query, by row index, given each lead's activity. */
+function leadRecordColumn(
+  batch: ColumnBatch,
+  codes: LeadTextCodes,
+  attributes: readonly string[],
+): (row: number, activity: Record<string, ActivityStat>) => LeadRecord {
+  const leadId = batch.column('lead_id');
+  const email = batch.column('email');
+  const emailValid = batch.column('email_valid');
+  const freeMail = batch.column('free_mail');
+  const createdAt = batch.column('created_at');
+  const companySize = batch.column('company_size');
+  const annualRevenue = batch.column('annual_revenue');
+  const budget = batch.column('budget');
+  const lastActivityAt = batch.column('last_activity_at');
+  const converted = batch.column('converted');
+  const convertedAt = batch.column('converted_at');
+  const emailDomain = codes.textColumn(batch, 'email_domain');
+  const company = codes.textColumn(batch, 'company');
+  const domain = codes.textColumn(batch, 'domain');
+  const industry = codes.textColumn(batch, 'industry');
+  const country = codes.textColumn(batch, 'country');
+  const region = codes.textColumn(batch, 'region');
+  const title = codes.textColumn(batch, 'title');
+  const source = codes.textColumn(batch, 'source');
+  const owner = codes.textColumn(batch, 'owner');
+  const status = codes.textColumn(batch, 'status');
+  const attributeColumns = attributes.map((name) => ({ name, values: batch.column(name) }));
+  return (row, activity) => ({
+    leadId: String(leadId[row]),
+    email: text(email[row]),
+    emailValid: emailValid[row] === true,
+    freeMail: freeMail[row] === true,
+    emailDomain: emailDomain(row),
+    createdAt: String(createdAt[row]),
+    company: company(row),
+    domain: domain(row),
+    industry: industry(row),
+    companySize: num(companySize[row]),
+    annualRevenue: num(annualRevenue[row]),
+    budget: num(budget[row]),
+    country: country(row),
+    region: region(row),
+    title: title(row),
+    source: source(row),
+    owner: owner(row),
+    status: status(row) as LeadStatus,
+    lastActivityAt: text(lastActivityAt[row]),
     activity,
-    converted: row['converted'] === null || row['converted'] === undefined ? null : row['converted'] === true,
-    convertedAt: text(row['converted_at']),
-    attributes: attributes.length === 0 ? NO_ATTRIBUTES : attributeValuesOf(row, attributes),
-  };
+    converted: converted[row] === null || converted[row] === undefined ? null : converted[row] === true,
+    convertedAt: text(convertedAt[row]),
+    attributes: attributeColumns.length === 0 ? NO_ATTRIBUTES : attributeValuesOf(attributeColumns, row),
+  });
 }
 
 /** The attributes of every lead when none are mapped: one shared, frozen object instead of a million empty ones. */
 const NO_ATTRIBUTES: Record<string, string | number | null> = Object.freeze({});
 
-function attributeValuesOf(row: SqlRow, attributes: readonly string[]): Record<string, string | number | null> {
+function attributeValuesOf(columns: readonly { name: string; values: readonly SqlValue[] }[], row: number): Record<string, string | number | null> {
   const values: Record<string, string | number | null> = {};
-  for (const a of attributes) {
-    const v = row[a];
-    values[a] = v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+  for (const { name, values: column } of columns) {
+    const v = column[row];
+    values[name] = v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
   }
   return values;
 }

@@ -7,6 +7,8 @@
  * `YYYY-MM-DD` strings, timestamps as ISO strings, text as `string`, SQL NULL as `null`.
  */
 
+import type { ColumnBatch } from './ColumnBatch.ts';
+
 /** A value in a result row after normalisation. */
 export type SqlValue = string | number | boolean | null;
 
@@ -88,6 +90,8 @@ export interface QueryEngine {
   query(sql: string): Promise<SqlRow[]>;
   /** Runs a query and yields its rows in batches, for results too large to hold at once. */
   stream(sql: string, batchRows?: number): AsyncIterable<SqlRow[]>;
+  /** As {@link stream}, each batch held column by column (for wide results read field by field). */
+  streamColumns(sql: string): AsyncIterable<ColumnBatch>;
   stats(): EngineStats;
   close(): Promise<void>;
 }

@@ -224,8 +224,30 @@ describe('the Athena query engine', () => {
     expect(engine.stats()).toEqual({ engine: 'athena', queries: 6, bytesScanned: 25_301_000, estimatedCostUsd: 0.00018 });
   });
 
+  it('streams query results column by column under the export spelling', async () => {
+    const { exports, engine } = setUp((sql) => (sql.startsWith('SELECT')
+      ? {
+          statementType: 'DML',
+          columns: [
+            { Name: 'invoiceno', Label: 'invoiceno', Type: 'varchar' },
+            { Name: 'n', Label: 'n', Type: 'bigint' },
+          ],
+          rows: [['A-1', '2'], [null, '1']],
+        }
+      : { statementType: 'DDL' }));
+    exports.putObject('orders/dt=2024-05-01/orders.csv', 'InvoiceNo,Unit Price,CustomerID\nA-1,2.5,C-1\n');
+    await engine.registerExport('raw_orders', { path: 's3://exports/orders/', format: 'csv' });
+
+    const batches = [];
+    for await (const batch of engine.streamColumns('SELECT "InvoiceNo", n FROM raw_orders')) batches.push(batch);
+
+    expect(batches.map((b) => ({ rows: b.rowCount, invoices: b.column('InvoiceNo'), n: b.column('n') }))).toEqual([
+      { rows: 2, invoices: ['A-1', null], n: [2, 1] },
+    ]);
+  });
+
   it('counts a failed query as free and passes its reason on', async () => {
-    const { engine } = setUp((sql) => (sql.startsWith('SELECT') ? { fail: 'SYNTAX_ERROR: line 1:8: Column x cannot be resolved' } : { statementType: 'DDL' }));
+    const { exports, engine } = setUp((sql) => (sql.startsWith('SELECT') ? { fail: 'SYNTAX_ERROR: line 1:8: Column x cannot be resolved' } : { statementType: 'DDL' }));
 
     await expect(engine.query('SELECT x')).rejects.toThrow('Athena query q-3 FAILED: SYNTAX_ERROR: line 1:8: Column x cannot be resolved');
     expect(engine.stats()).toMatchObject({ queries: 3, bytesScanned: 0, estimatedCostUsd: 0 });

@@ -7,6 +7,7 @@ import { readParquetSchema } from '../../exports/s3/readParquetSchema.ts';
 import { asFolderPrefix, formatS3Url, parseS3Url } from '../../exports/s3/S3Location.ts';
 import type { Logger } from '../../runtime/Logger.ts';
 import { UserError } from '../../runtime/UserError.ts';
+import { columnsOfRows, type ColumnBatch } from '../ColumnBatch.ts';
 import { unorderedRelation, type EngineStats, type ExportLocation, type QueryEngine, type SqlRow } from '../QueryEngine.ts';
 import { AthenaQueryFailedError } from './AthenaQueryFailedError.ts';
 import { AthenaQueryTimeoutError } from './AthenaQueryTimeoutError.ts';
@@ -188,6 +189,11 @@ export class AthenaQueryEngine implements QueryEngine {
       columnName: (athenaName) => this.exportColumnSpelling.get(athenaName.toLowerCase()) ?? athenaName,
       onFallback: (reason) => this.options.logger?.warn('reading Athena results page by page', { reason }),
     });
+  }
+
+  async *streamColumns(sql: string): AsyncIterable<ColumnBatch> {
+    // Athena's results arrive as rows (CSV or pages); every row has every column.
+    for await (const rows of this.stream(sql)) yield columnsOfRows(rows, Object.keys(rows[0] ?? {}));
   }
 
   stats(): EngineStats {

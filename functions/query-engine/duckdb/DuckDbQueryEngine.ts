@@ -1,6 +1,7 @@
 import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
+import { columnBatch, type ColumnBatch } from '../ColumnBatch.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
 
 export interface DuckDbQueryEngineOptions {
@@ -131,6 +132,11 @@ export class DuckDbQueryEngine implements QueryEngine {
     if (pending.length > 0) yield pending;
   }
 
+  async *streamColumns(sql: string): AsyncIterable<ColumnBatch> {
+    this.queries++;
+    yield* columnBatches(await this.connection.stream(sql));
+  }
+
   stats(): EngineStats {
     return { engine: this.name, queries: this.queries, bytesScanned: 0, estimatedCostUsd: 0 };
   }
@@ -141,34 +147,61 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 }
 
+/** One chunk of a result: its values converted column by column. */
+interface ConvertedChunk {
+  readonly rowCount: number;
+  /** `values[c][r]`: column `c` of row `r`, in the result's column order. */
+  readonly values: readonly SqlValue[][];
+}
+
 /**
- * Rows of a result, chunk by chunk. Values are read column by column (about twice as fast as
- * row by row in the node client) and normalised per column type: numbers (BIGINT, DECIMAL and
- * HUGEINT included) as `number`, dates and timestamps as their ISO text.
+ * A result's chunks with their values normalised per column type: numbers (BIGINT, DECIMAL and
+ * HUGEINT included) as `number`, dates and timestamps as their ISO text. Values are read column
+ * by column, about twice as fast as row by row in the node client.
  */
-async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]> {
-  const names = result.columnNames();
+async function* convertedChunks(result: DuckDBResult): AsyncIterable<ConvertedChunk> {
   const convert = result.columnTypes().map((t) => {
     const type = String(t);
     if (NUMERIC_TYPE.test(type)) return toNumber;
     if (type === 'DATE') return dateConverter();
     return type === 'VARCHAR' ? textConverter() : toPlain;
   });
-  // Every row starts as a copy of one template with all columns, so rows share one shape (hidden
-  // class) with their values in the object itself; filling them column by column then stores one
-  // key at a time, which the engine can do without looking the key up per value.
-  const template: SqlRow = Object.fromEntries(names.map((name) => [name, null]));
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) return;
     const count = chunk.rowCount;
-    const rows: SqlRow[] = new Array(count);
-    for (let r = 0; r < count; r++) rows[r] = { ...template };
+    const values = convert.map((toValue, c) => {
+      const vector = chunk.getColumnVector(c);
+      const column: SqlValue[] = new Array(count);
+      for (let r = 0; r < count; r++) column[r] = toValue(vector.getItem(r));
+      return column;
+    });
+    yield { rowCount: count, values };
+  }
+}
+
+/** A result's chunks as {@link ColumnBatch}es. */
+async function* columnBatches(result: DuckDBResult): AsyncIterable<ColumnBatch> {
+  const names = result.columnNames();
+  for await (const chunk of convertedChunks(result)) {
+    yield columnBatch(chunk.rowCount, new Map(names.map((name, c) => [name, chunk.values[c] as SqlValue[]])));
+  }
+}
+
+/** A result's chunks as rows. */
+async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]> {
+  const names = result.columnNames();
+  // Every row starts as a copy of one template with all columns, so rows share one shape (hidden
+  // class) with their values in the object itself; filling them column by column then stores one
+  // key at a time, which the engine can do without looking the key up per value.
+  const template: SqlRow = Object.fromEntries(names.map((name) => [name, null]));
+  for await (const { rowCount, values } of convertedChunks(result)) {
+    const rows: SqlRow[] = new Array(rowCount);
+    for (let r = 0; r < rowCount; r++) rows[r] = { ...template };
     for (let c = 0; c < names.length; c++) {
       const name = names[c] as string;
-      const toValue = convert[c] as Converter;
-      const values = chunk.getColumnVector(c);
-      for (let r = 0; r < count; r++) (rows[r] as SqlRow)[name] = toValue(values.getItem(r));
+      const column = values[c] as SqlValue[];
+      for (let r = 0; r < rowCount; r++) (rows[r] as SqlRow)[name] = column[r] as SqlValue;
     }
     yield rows;
   }
