@@ -11,12 +11,11 @@ import type { SourceCounts } from './SourceCounts.ts';
 
 export const LEADS_QUARANTINE_FILE = 'quarantine_leads.csv';
 export const LEAD_ACTIVITIES_QUARANTINE_FILE = 'quarantine_lead_activities.csv';
+/** The mapped attributes of the rows kept in `leads`, by `_source_row` (only when some are mapped). */
+export const LEAD_ATTRIBUTES_RELATION = 'lead_attributes';
 
-/**
- * The relations {@link ingestLeads} leaves for later steps (to drop once they are read); the
- * export itself (`raw_leads`) too, since the lead records read mapped attributes from it.
- */
-export const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads', 'raw_leads'] as const;
+/** The relations {@link ingestLeads} leaves for later steps (to drop once they are read). */
+export const LEAD_RELATIONS = ['lead_activity_stats', 'lead_conversions', 'leads', LEAD_ATTRIBUTES_RELATION] as const;
 
 export interface IngestedLeads {
   readonly leads: SourceCounts;
@@ -31,7 +30,8 @@ export interface IngestedLeads {
  * Builds relations `leads` (one row per lead id, the latest row winning), `lead_conversions`
  * (labels from the status and from first purchases of the same e-mail in the window) and, when
  * an activities export is configured, `lead_activity_stats` (events per lead and type, with
- * decay). Rejected rows go to quarantine files with their reasons.
+ * decay), with `lead_attributes` when the mapping has attributes. Rejected rows go to quarantine
+ * files with their reasons.
  */
 export async function ingestLeads(engine: QueryEngine, config: Config, asOf: string, results: ResultStore): Promise<IngestedLeads> {
   const source = config.sources.leads;
@@ -48,6 +48,13 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
   const [distinct] = await engine.query('SELECT count(*) AS n FROM leads');
   const duplicateRows = leads.rowsUsed - Number(distinct?.['n'] ?? 0);
   await engine.drop('leads_checked');
+  const attributes = registered.mapped.attributes;
+  if (attributes.length > 0) {
+    await engine.materialize(LEAD_ATTRIBUTES_RELATION,
+      `SELECT m._source_row, ${attributes.map((a) => `m.${a}`).join(', ')} FROM ${registered.mappedRelation} AS m JOIN leads AS l ON l._source_row = m._source_row`);
+  }
+  // All later steps need from the export is in those relations: its copy's memory goes.
+  await engine.drop(registered.rawRelation);
   await engine.materialize('lead_conversions', renderSql(loadSql('lead_conversions'), {
     as_of: { date: asOf },
     window_days: { number: config.leads.model.windowDays },
@@ -55,7 +62,7 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
   }));
 
   const activitiesSource = config.sources.leadActivities;
-  if (!activitiesSource) return { leads, duplicateRows, attributes: registered.mapped.attributes };
+  if (!activitiesSource) return { leads, duplicateRows, attributes };
   const activityExport = await registerSource(engine, 'leadActivities', activitiesSource, '_row_key');
   await materializeOrExplain(engine, 'leadActivities', 'lead_activities_checked',
     renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf }, time_zone: { text: activitiesSource.timeZone } }), activitiesSource.path);
@@ -67,7 +74,7 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
     window_days: { number: config.leads.model.windowDays },
   }));
   await engine.drop('lead_activities_checked');
-  return { leads, activities, duplicateRows, attributes: registered.mapped.attributes };
+  return { leads, activities, duplicateRows, attributes };
 }
 
 async function materializeOrExplain(engine: QueryEngine, kind: string, name: string, sql: string, path: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { LEAD_ATTRIBUTES_RELATION } from '../ingestion/ingestLeads.ts';
 import { activityStatFromCounter } from '../leads/activityDecay.ts';
 import type { ActivityStat, LeadRecord, LeadStatus } from '../leads/LeadRecord.ts';
 import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
@@ -31,7 +32,7 @@ export async function readLeadRecords(
   const leadsSql =
     `SELECT ${LEAD_COLUMNS.map(codes.selectOf).join(', ')}, c.converted, c.converted_at${extra}${wide.selectList} FROM leads AS l ` +
     'LEFT JOIN lead_conversions AS c ON c.lead_id = l.lead_id ' +
-    (attributes.length > 0 ? 'LEFT JOIN leads_mapped AS m ON m._source_row = l._source_row ' : '') +
+    (attributes.length > 0 ? `LEFT JOIN ${LEAD_ATTRIBUTES_RELATION} AS m ON m._source_row = l._source_row ` : '') +
     (wide.types.length > 0 ? `LEFT JOIN (${wide.relation}) AS w ON w.lead_id = l.lead_id ` : '') +
     `${codes.joins} ORDER BY l.lead_id`;
   const records: LeadRecord[] = [];
