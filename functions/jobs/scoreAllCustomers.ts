@@ -26,6 +26,12 @@ export const DERIVED_DIMENSIONS = ['benefit_segment'] as const;
 const ATTRIBUTE_PREFIX = 'attribute_';
 /** Customers listed in the CLV tab's top list. */
 const TOP_BY_VALUE = 100;
+/**
+ * Customers scored per batch: one DuckDB chunk. A batch's rows and scored customers live until
+ * its files are written; small batches die in the young generation instead of being copied into
+ * the old one (at 3M orders: half the garbage collection time, scoring 10.6 s -> 8.3-9.6 s).
+ */
+const SCORING_BATCH_ROWS = 2048;
 
 export interface ScoredAll {
   readonly segments: SegmentStats;
@@ -88,7 +94,7 @@ export async function scoreAllCustomers(
   const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
   const audiences = await openCustomerAudiences(results, config, identifiers);
   const sql = `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''} ORDER BY f.customer_id`;
-  for await (const batch of engine.stream(sql)) {
+  for await (const batch of engine.stream(sql, SCORING_BATCH_ROWS)) {
     const fileRows: (string | number | null)[][] = [];
     const customers: ScoredCustomer[] = [];
     for (const row of batch) {
