@@ -2,7 +2,6 @@ import type { SourceKind } from '../config/canonicalFields.ts';
 import type { SourceConfig } from '../config/configSchema.ts';
 import { unorderedRelation, type QueryEngine } from '../query-engine/QueryEngine.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
-import type { PendingWork } from '../runtime/PendingWork.ts';
 import { UserError } from '../runtime/UserError.ts';
 import type { RegisteredSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
@@ -16,9 +15,6 @@ import { writeQuarantine } from './writeQuarantine.ts';
  *
  * @param checkedRelation a relation with the source's identity column (`registered.identity`)
  *   and `reject_reason` (NULL for usable rows)
- * @param background when given, the quarantine file is written there, in a session of its own,
- *   while the caller goes on (its serial scan of the export then overlaps other work); without
- *   it, before this returns
  */
 export async function accountRows(
   engine: QueryEngine,
@@ -28,7 +24,6 @@ export async function accountRows(
   registered: RegisteredSource,
   checkedRelation: string,
   quarantineFile: string,
-  background?: PendingWork,
 ): Promise<SourceCounts> {
   const reasonRows = await engine.query(
     `SELECT reject_reason, count(*) AS n FROM ${checkedRelation} GROUP BY reject_reason ORDER BY n DESC, reject_reason`,
@@ -54,26 +49,8 @@ export async function accountRows(
     throw new UserError(`${kind}: all ${rowsMapped} rows were rejected (${reasons || `all ${rowsRead} rows filtered out`})`);
   }
   if (rowsQuarantined > 0) {
-    const rejects = `SELECT DISTINCT ${registered.identity}, reject_reason FROM ${checkedRelation} WHERE reject_reason IS NOT NULL`;
-    const write = (on: Pick<QueryEngine, 'stream'>, sql: string) =>
-      writeQuarantine(on, results, quarantineFile, registered.rawRelation, registered.exportColumns, registered.identity, sql);
-    if (background) {
-      // The rejects are kept apart (the checked relation is dropped soon), and the numbered scan
-      // that finds their rows runs in a session of its own while the job goes on.
-      const rejectsRelation = `${checkedRelation}_rejects`;
-      await engine.materialize(rejectsRelation, rejects);
-      const session = await engine.openSession();
-      background.add((async () => {
-        try {
-          await write(session, `SELECT * FROM ${rejectsRelation}`);
-          await session.drop(rejectsRelation);
-        } finally {
-          await session.close();
-        }
-      })());
-    } else {
-      await write(engine, rejects);
-    }
+    await writeQuarantine(engine, results, quarantineFile, registered.rawRelation, registered.exportColumns, registered.identity,
+      `SELECT ${registered.identity}, reject_reason FROM ${checkedRelation} WHERE reject_reason IS NOT NULL`);
   }
   return {
     path: source.path,

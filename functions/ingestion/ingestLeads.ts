@@ -4,7 +4,6 @@ import type { QueryEngine } from '../query-engine/QueryEngine.ts';
 import { loadSql } from '../query-engine/sqlCatalog.ts';
 import { renderSql, valuesRelation } from '../query-engine/sqlTemplate.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
-import type { PendingWork } from '../runtime/PendingWork.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { accountRows } from './accountRows.ts';
 import { messageOf, registerSource } from './registerSource.ts';
@@ -33,17 +32,8 @@ export interface IngestedLeads {
  * an activities export is configured, `lead_activity_stats` (events per lead and type, with
  * decay), with `lead_attributes` when the mapping has attributes. Rejected rows go to quarantine
  * files with their reasons.
- *
- * @param background where the activities' quarantine file is written while the job goes on (see
- *   `accountRows`); without it, every file is written before this returns
  */
-export async function ingestLeads(
-  engine: QueryEngine,
-  config: Config,
-  asOf: string,
-  results: ResultStore,
-  background?: PendingWork,
-): Promise<IngestedLeads> {
+export async function ingestLeads(engine: QueryEngine, config: Config, asOf: string, results: ResultStore): Promise<IngestedLeads> {
   const source = config.sources.leads;
   if (!source) throw new UserError('leads: the lead job needs sources.leads in the config (or --leads PATH)');
   const registered = await registerSource(engine, 'leads', source);
@@ -76,10 +66,8 @@ export async function ingestLeads(
   const activityExport = await registerSource(engine, 'leadActivities', activitiesSource, '_row_key');
   await materializeOrExplain(engine, 'leadActivities', 'lead_activities_checked',
     renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf }, time_zone: { text: activitiesSource.timeZone } }), activitiesSource.path);
-  // The leads' quarantine is written at once (their export's copy goes next); the activities'
-  // numbered scan may run in the background.
   const activities = await accountRows(engine, results, 'leadActivities', activitiesSource, activityExport,
-    'lead_activities_checked', LEAD_ACTIVITIES_QUARANTINE_FILE, background);
+    'lead_activities_checked', LEAD_ACTIVITIES_QUARANTINE_FILE);
   await engine.materialize('lead_activity_stats', renderSql(loadSql('lead_activity_stats'), {
     as_of: { date: asOf },
     half_life_days: { number: config.leads.engagement.halfLifeDays },

@@ -3,7 +3,6 @@ import type { QueryEngine } from '../query-engine/QueryEngine.ts';
 import { loadSql } from '../query-engine/sqlCatalog.ts';
 import { renderSql, valuesRelation } from '../query-engine/sqlTemplate.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
-import type { PendingWork } from '../runtime/PendingWork.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { messageOf, registerSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
@@ -21,9 +20,6 @@ export const ORDER_RELATIONS = ['orders', 'customer_categories'] as const;
  *
  * Fails with a {@link UserError} when the export has no data rows or every row is rejected.
  *
- * @param background where the quarantine file is written while the job goes on (see
- *   `accountRows`); without it, the file is written before this returns
- *
  * @example
  * ```ts
  * const counts = await ingestOrders(engine, config, '2024-06-30', results);
@@ -35,7 +31,6 @@ export async function ingestOrders(
   config: Config,
   asOf: string,
   results: ResultStore,
-  background?: PendingWork,
 ): Promise<SourceCounts> {
   const source = config.sources.orders;
   // Orders are the largest export and their SQL needs no row order: checked in parallel.
@@ -58,7 +53,7 @@ export async function ingestOrders(
     throw new UserError(`orders: cannot read ${source.path}: ${messageOf(error)}`);
   }
 
-  const counts = await accountRows(engine, results, 'orders', source, registered, 'orders_checked', ORDERS_QUARANTINE_FILE, background);
+  const counts = await accountRows(engine, results, 'orders', source, registered, 'orders_checked', ORDERS_QUARANTINE_FILE);
   // Lines are classified once (a view); orders and the per-category revenue both read them.
   await engine.defineView('order_lines', loadSql('order_lines'));
   await engine.materialize('orders', loadSql('orders'));

@@ -12,7 +12,7 @@ import type { RowIdentity } from './RowIdentity.ts';
  * @param rejects SQL yielding `identity` and `reject_reason` of rejected rows.
  */
 export async function writeQuarantine(
-  engine: Pick<QueryEngine, 'stream'>,
+  engine: QueryEngine,
   results: ResultStore,
   fileName: string,
   rawRelation: string,

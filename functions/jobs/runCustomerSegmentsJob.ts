@@ -20,7 +20,6 @@ import { renderSql } from '../query-engine/sqlTemplate.ts';
 import { computeRfmCuts } from '../rfm/rfmCuts.ts';
 import { segmentTableFor } from '../rfm/segmentTable.ts';
 import type { SegmentRule } from '../config/configSchema.ts';
-import { PendingWork } from '../runtime/PendingWork.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { historyOff, historyReport, type HistoryOutcome } from '../segment-history/HistoryOutcome.ts';
 import { openSegmentHistory } from '../segment-history/openSegmentHistory.ts';
@@ -49,10 +48,8 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
   const startedAt = ctx.clock.now();
   const timer = new StageTimer(ctx.clock, ctx.progress);
   let history: SegmentHistory | undefined;
-  // The quarantine files' numbered scans run beside the stages that follow.
-  const background = new PendingWork();
   try {
-    const orders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results, background),
+    const orders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results),
       (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used, ${c.rowsQuarantined.toLocaleString('en-US')} quarantined`);
     const customerAttributes = await timer.stage('load', 'Reading customer attributes', () => ingestCustomerAttributes(engine, config, results),
       (a) => (a ? `${a.counts.rowsUsed.toLocaleString('en-US')} rows` : 'none configured'));
@@ -83,10 +80,9 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
       : historyOff(asOf, config.clv.enabled ? 'CLV' : 'net revenue');
 
     // `--job all`: the leads in the same workbook, their tiers in the Summary.
-    const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, background, orders) : undefined;
+    const leads = options.includeLeads ? await prepareLeadPart(ctx, timer, orders) : undefined;
     const audiences = [...scored.audiences, ...(leads?.audiences ?? [])];
     const model = buildModel(ctx, { orders, customerAttributes: customerAttributes?.counts, scored, startedAt, value, leads, rules, audiences, moves });
-    await timer.stage('load', 'Finishing quarantine files', () => background.settle());
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
 
     const finishedAt = ctx.clock.now();
@@ -124,7 +120,6 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
     await results.commit();
     return { runReport };
   } catch (error) {
-    await background.settle().catch(() => undefined);
     await history?.abort();
     await results.abort();
     throw error;

@@ -12,7 +12,6 @@ import { scoreLeads } from '../leads/scoreLeads.ts';
 import type { ScoredLead } from '../leads/ScoredLead.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
 import { buildRunLogTab } from '../publishing/tabs/runLogTab.ts';
-import { PendingWork } from '../runtime/PendingWork.ts';
 import type { JobContext } from './JobContext.ts';
 import { readLeadRecords } from './readLeadRecords.ts';
 import { StageTimer } from './stageTimer.ts';
@@ -50,16 +49,14 @@ export interface LeadPart {
  * Scores the leads and writes `leads.csv`, without publishing: the lead job publishes the
  * result on its own, and `--job all` adds it to the customer job's workbook and Summary.
  *
- * @param background where quarantine files may be written while the part goes on; the caller
- *   settles it before publishing
  * @param orders the orders' row accounting when `orders` is already built (else it is ingested
  *   here, for the conversion labels)
  */
-export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, background: PendingWork, orders?: SourceCounts): Promise<LeadPart> {
+export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders?: SourceCounts): Promise<LeadPart> {
   const { config, engine, results, asOf } = ctx;
-  const orderCounts = orders ?? await timer.stage('load', 'Reading orders (for conversions)', () => ingestOrders(engine, config, asOf, results, background),
+  const orderCounts = orders ?? await timer.stage('load', 'Reading orders (for conversions)', () => ingestOrders(engine, config, asOf, results),
     (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
-  const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results, background),
+  const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
     (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
   // Orders ingested here served only the conversion labels, now in lead_conversions: their memory
   // goes back to the system while the records are read.
@@ -135,9 +132,8 @@ export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityO
   const { config, engine, results, asOf } = ctx;
   const startedAt = ctx.clock.now();
   const timer = new StageTimer(ctx.clock, ctx.progress);
-  const background = new PendingWork();
   try {
-    const part = await prepareLeadPart(ctx, timer, background);
+    const part = await prepareLeadPart(ctx, timer);
     const leadSources = Object.entries(part.sources).filter(([k]) => k !== 'orders').map(([, v]) => v);
     const runLog = buildRunLogTab(
       {
@@ -155,7 +151,6 @@ export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityO
       config.output.runLogKeep,
     );
     const model = { title: config.name, currency: config.reportingCurrency, tabs: [...part.tabs, runLog] };
-    await timer.stage('load', 'Finishing quarantine files', () => background.settle());
     const publish = await timer.stage('render', `Publishing (${ctx.sink.name})`, () => ctx.sink.publish(model));
     const finishedAt = ctx.clock.now();
     const runReport = {
@@ -177,7 +172,6 @@ export async function runLeadPriorityJob(ctx: JobContext): Promise<LeadPriorityO
     await results.commit();
     return { runReport };
   } catch (error) {
-    await background.settle().catch(() => undefined);
     await results.abort();
     throw error;
   }

@@ -92,17 +92,6 @@ export interface QueryEngine {
   stream(sql: string, batchRows?: number): AsyncIterable<SqlRow[]>;
   /** As {@link stream}, each batch held column by column (for wide results read field by field). */
   streamColumns(sql: string): AsyncIterable<ColumnBatch>;
-  /**
-   * A second session on the same relations whose queries run while this engine runs others: a
-   * long serial scan (the quarantine's numbered one) then overlaps work that leaves cores idle.
-   * Open it while this engine is idle; close it when done.
-   */
-  openSession(): Promise<QuerySession>;
   stats(): EngineStats;
-  close(): Promise<void>;
-}
-
-/** See {@link QueryEngine.openSession}. */
-export interface QuerySession extends Pick<QueryEngine, 'stream' | 'drop'> {
   close(): Promise<void>;
 }

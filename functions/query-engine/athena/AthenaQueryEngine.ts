@@ -8,7 +8,7 @@ import { asFolderPrefix, formatS3Url, parseS3Url } from '../../exports/s3/S3Loca
 import type { Logger } from '../../runtime/Logger.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { columnsOfRows, type ColumnBatch } from '../ColumnBatch.ts';
-import { unorderedRelation, type EngineStats, type ExportLocation, type QueryEngine, type QuerySession, type SqlRow } from '../QueryEngine.ts';
+import { unorderedRelation, type EngineStats, type ExportLocation, type QueryEngine, type SqlRow } from '../QueryEngine.ts';
 import { AthenaQueryFailedError } from './AthenaQueryFailedError.ts';
 import { AthenaQueryTimeoutError } from './AthenaQueryTimeoutError.ts';
 import { databaseName, relationName } from './athenaNames.ts';
@@ -189,11 +189,6 @@ export class AthenaQueryEngine implements QueryEngine {
       columnName: (athenaName) => this.exportColumnSpelling.get(athenaName.toLowerCase()) ?? athenaName,
       onFallback: (reason) => this.options.logger?.warn('reading Athena results page by page', { reason }),
     });
-  }
-
-  /** Athena runs each query on its own: the session is this engine, closed with it. */
-  async openSession(): Promise<QuerySession> {
-    return { stream: (sql, batchRows) => this.stream(sql, batchRows), drop: (name) => this.drop(name), close: async () => {} };
   }
 
   async *streamColumns(sql: string): AsyncIterable<ColumnBatch> {

@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
-import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type QueryEngine, type QuerySession, type SqlRow, type SqlValue } from '../QueryEngine.ts';
+import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { columnBatch, type ColumnBatch } from '../ColumnBatch.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
@@ -31,13 +31,12 @@ export class DuckDbQueryEngine implements QueryEngine {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private queries = 0;
-  /** The table copy behind each export registered with `numbered` (see {@link ExportReading}); shared with sessions. */
-  private readonly copies: Map<string, string>;
+  /** The table copy behind each export registered with `numbered` (see {@link ExportReading}). */
+  private readonly copies = new Map<string, string>();
 
-  private constructor(instance: DuckDBInstance, connection: DuckDBConnection, copies = new Map<string, string>()) {
+  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
     this.instance = instance;
     this.connection = connection;
-    this.copies = copies;
   }
 
   static async open(options: DuckDbQueryEngineOptions = {}): Promise<DuckDbQueryEngine> {
@@ -136,21 +135,6 @@ export class DuckDbQueryEngine implements QueryEngine {
   async *streamColumns(sql: string): AsyncIterable<ColumnBatch> {
     this.queries++;
     yield* columnBatches(await this.connection.stream(sql));
-  }
-
-  async openSession(): Promise<QuerySession> {
-    // Relations live in the database, settings in the connection: the prelude runs again.
-    const connection = await this.instance.connect();
-    for (const statement of TRINO_COMPAT_PRELUDE) await connection.run(statement);
-    const session = new DuckDbQueryEngine(this.instance, connection, this.copies);
-    return {
-      stream: (sql, batchRows) => {
-        this.queries++;
-        return session.stream(sql, batchRows);
-      },
-      drop: (name) => session.drop(name),
-      close: async () => connection.closeSync(),
-    };
   }
 
   stats(): EngineStats {
