@@ -22,22 +22,30 @@ export const UNKNOWN_VALUE = '(unknown)';
  * ```
  */
 export class ProfileStats {
-  private readonly cells = new Map<string, ProfileCell>();
+  /** Per dimension (config order): value → segment → cell. Nested maps, not joined keys: no string built per customer. */
+  private readonly byDimension: Map<string, Map<string, ProfileCell>>[];
   readonly dimensions: readonly string[];
 
   constructor(dimensions: readonly string[]) {
     this.dimensions = dimensions;
+    this.byDimension = dimensions.map(() => new Map());
   }
 
   add(segment: string, values: Readonly<Record<string, unknown>>, customer: { orders: number; revenue: number }): void {
-    for (const dimension of this.dimensions) {
+    for (let d = 0; d < this.dimensions.length; d++) {
+      const dimension = this.dimensions[d] as string;
       const raw = values[dimension];
       const value = raw === null || raw === undefined || raw === '' ? UNKNOWN_VALUE : String(raw);
-      const key = `${dimension}\u0000${value}\u0000${segment}`;
-      let cell = this.cells.get(key);
+      const byValue = this.byDimension[d] as Map<string, Map<string, ProfileCell>>;
+      let bySegment = byValue.get(value);
+      if (!bySegment) {
+        bySegment = new Map();
+        byValue.set(value, bySegment);
+      }
+      let cell = bySegment.get(segment);
       if (!cell) {
         cell = { dimension, value, segment, customers: 0, orders: 0, revenue: 0 };
-        this.cells.set(key, cell);
+        bySegment.set(segment, cell);
       }
       cell.customers++;
       cell.orders += customer.orders;
@@ -49,7 +57,8 @@ export class ProfileStats {
   cellsInOrder(segmentOrder: readonly string[]): ProfileCell[] {
     const dimensionRank = new Map(this.dimensions.map((d, i) => [d, i]));
     const segmentRank = new Map(segmentOrder.map((s, i) => [s, i]));
-    return [...this.cells.values()].sort(
+    const cells = this.byDimension.flatMap((byValue) => [...byValue.values()].flatMap((bySegment) => [...bySegment.values()]));
+    return cells.sort(
       (a, b) =>
         (dimensionRank.get(a.dimension) ?? 0) - (dimensionRank.get(b.dimension) ?? 0) ||
         a.value.localeCompare(b.value) ||
