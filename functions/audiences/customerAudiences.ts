@@ -1,6 +1,7 @@
 import type { Config } from '../config/configSchema.ts';
 import { CUSTOMER_IDENTIFIERS_RELATION } from '../ingestion/ingestCustomerAttributes.ts';
-import type { SqlRow } from '../query-engine/QueryEngine.ts';
+import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import type { SqlValue } from '../query-engine/QueryEngine.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { audienceSlug } from './audienceSlug.ts';
@@ -30,7 +31,7 @@ export interface CustomerAudiences {
  * ```ts
  * const audiences = await openCustomerAudiences(results, config, ['phone']);
  * // stream `SELECT f.* ${audiences.select} FROM customer_features AS f ${audiences.join}` and
- * // audiences.writer.offer(segment, customerContact(row)) per customer
+ * // audiences.writer.offer(segment, contactOf(row)) per customer, contactOf = customerContactColumn(batch)
  * ```
  */
 export async function openCustomerAudiences(
@@ -59,25 +60,30 @@ export async function openCustomerAudiences(
 }
 
 /**
- * A customer's identifiers from a row of the customer stream: the e-mail of their orders, else
- * the customers source's; the customers source's country, else their orders' main country; the
- * customers source's phone, names and zip.
+ * The identifiers of the customers in a batch of the customer stream, by row index: the e-mail
+ * of their orders, else the customers source's; the customers source's country, else their
+ * orders' main country; the customers source's phone, names and zip.
  *
  * @example
  * ```ts
- * customerContact({ email: 'ana@example.com', country: 'DE', audience_phone: '+49 30 1234567' });
- * // { email: 'ana@example.com', phone: '+49 30 1234567', country: 'DE', … }
+ * const contactOf = customerContactColumn(batch); // columns email, country, audience_phone, …
+ * contactOf(0); // { email: 'ana@example.com', phone: '+49 30 1234567', country: 'DE', … }
  * ```
  */
-export function customerContact(row: SqlRow): Contact {
-  return {
-    email: text(row['email']) ?? text(row[`${PREFIX}email`]),
-    phone: text(row[`${PREFIX}phone`]),
-    first_name: text(row[`${PREFIX}first_name`]),
-    last_name: text(row[`${PREFIX}last_name`]),
-    zip: text(row[`${PREFIX}zip`]),
-    country: text(row[`${PREFIX}country`]) ?? text(row['country']),
-  };
+export function customerContactColumn(batch: ColumnBatch): (row: number) => Contact {
+  // Identifier columns are in the stream only when the customers source maps them.
+  const column = (name: string): readonly SqlValue[] | undefined => (batch.has(name) ? batch.column(name) : undefined);
+  const [email, audienceEmail, phone, firstName, lastName, zip, audienceCountry, country] = [
+    'email', `${PREFIX}email`, `${PREFIX}phone`, `${PREFIX}first_name`, `${PREFIX}last_name`, `${PREFIX}zip`, `${PREFIX}country`, 'country',
+  ].map(column);
+  return (row) => ({
+    email: text(email?.[row]) ?? text(audienceEmail?.[row]),
+    phone: text(phone?.[row]),
+    first_name: text(firstName?.[row]),
+    last_name: text(lastName?.[row]),
+    zip: text(zip?.[row]),
+    country: text(audienceCountry?.[row]) ?? text(country?.[row]),
+  });
 }
 
 /** Gives audiences whose names slug alike (`VIP` and `V.I.P.`) distinct files. */

@@ -1,4 +1,5 @@
-import type { SqlRow, SqlValue } from '../query-engine/QueryEngine.ts';
+import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import type { SqlValue } from '../query-engine/QueryEngine.ts';
 
 /**
  * How a customer buys, from the orders (sql/customer_features.sql, where each feature is
@@ -23,25 +24,33 @@ export interface CustomerBehaviour {
 }
 
 /**
- * The behaviour columns of a `customer_features` row.
+ * The behaviour of the customers in a batch of `customer_features` rows, by row index.
  *
  * @example
  * ```ts
- * customerBehaviourFromRow({ discount_revenue_share: 0.25, category_count: 2, avg_basket: 40, purchase_revenue: 80 });
- * // { discountRevenueShare: 0.25, categoryCount: 2, avgBasket: 40, favouriteCategory: null, ... }
+ * const behaviourOf = customerBehaviourColumn(batch);
+ * behaviourOf(0); // { discountRevenueShare: 0.25, categoryCount: 2, avgBasket: 40, favouriteCategory: null, ... }
  * ```
  */
-export function customerBehaviourFromRow(row: SqlRow): CustomerBehaviour {
-  return {
-    discountRevenueShare: numberOrNull(row['discount_revenue_share']),
-    favouriteCategory: textOrNull(row['favourite_category']),
-    favouriteCategoryShare: numberOrNull(row['favourite_category_share']),
-    categoryCount: numberOrNull(row['category_count']) ?? 0,
-    avgBasket: numberOrNull(row['avg_basket']) ?? 0,
-    meanDaysBetweenOrders: numberOrNull(row['mean_days_between_orders']),
-    discountedRevenue: numberOrNull(row['discounted_revenue']),
-    purchaseRevenue: numberOrNull(row['purchase_revenue']) ?? 0,
-  };
+export function customerBehaviourColumn(batch: ColumnBatch): (row: number) => CustomerBehaviour {
+  const discountRevenueShare = batch.column('discount_revenue_share');
+  const favouriteCategory = batch.column('favourite_category');
+  const favouriteCategoryShare = batch.column('favourite_category_share');
+  const categoryCount = batch.column('category_count');
+  const avgBasket = batch.column('avg_basket');
+  const meanDaysBetweenOrders = batch.column('mean_days_between_orders');
+  const discountedRevenue = batch.column('discounted_revenue');
+  const purchaseRevenue = batch.column('purchase_revenue');
+  return (row) => ({
+    discountRevenueShare: numberOrNull(discountRevenueShare[row]),
+    favouriteCategory: textOrNull(favouriteCategory[row]),
+    favouriteCategoryShare: numberOrNull(favouriteCategoryShare[row]),
+    categoryCount: numberOrNull(categoryCount[row]) ?? 0,
+    avgBasket: numberOrNull(avgBasket[row]) ?? 0,
+    meanDaysBetweenOrders: numberOrNull(meanDaysBetweenOrders[row]),
+    discountedRevenue: numberOrNull(discountedRevenue[row]),
+    purchaseRevenue: numberOrNull(purchaseRevenue[row]) ?? 0,
+  });
 }
 
 function numberOrNull(value: SqlValue | undefined): number | null {

@@ -16,6 +16,8 @@ import type { SqlRow, SqlValue } from './QueryEngine.ts';
  */
 export interface ColumnBatch {
   readonly rowCount: number;
+  /** Whether the result has column `name` (for columns a query selects only in some configurations). */
+  has(name: string): boolean;
   /** The values of column `name`, one per row; throws when the result has no such column. */
   column(name: string): readonly SqlValue[];
 }
@@ -31,6 +33,7 @@ export interface ColumnBatch {
 export function columnBatch(rowCount: number, columns: ReadonlyMap<string, readonly SqlValue[]>): ColumnBatch {
   return {
     rowCount,
+    has: (name) => columns.has(name),
     column(name) {
       const values = columns.get(name);
       if (values === undefined) throw new Error(`the result has no column '${name}' (columns: ${[...columns.keys()].join(', ')})`);
