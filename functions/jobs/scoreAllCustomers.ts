@@ -105,7 +105,7 @@ export async function scoreAllCustomers(
       benefit.stats.add(customer.benefitSegment, totals, customer.behaviour);
       segments.add(customer.segment, totals, customer.value);
       if (customer.value) topByValue.offer(customer);
-      profiles.add(customer.segment, customer.dimensions, { orders: customer.frequency, revenue: customer.monetary });
+      profiles.add(customer.segment, customer.dimensions, totals);
       let list = top.get(customer.segment);
       if (!list) {
         list = new TopList<ScoredCustomer>(config.output.rowCap, compareCustomerValue, revenueOf);
