@@ -1,4 +1,4 @@
-import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { columnBatch, type ColumnBatch } from '../ColumnBatch.ts';
@@ -31,8 +31,6 @@ export class DuckDbQueryEngine implements QueryEngine {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private queries = 0;
-  /** The table copy behind each export registered with `numbered` (see {@link ExportReading}). */
-  private readonly copies = new Map<string, string>();
 
   private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
     this.instance = instance;
@@ -60,26 +58,22 @@ export class DuckDbQueryEngine implements QueryEngine {
       const columns = (await this.query(`SELECT * FROM ${reader} LIMIT 0`, true)).columns;
       const rowKey = `hash(${columns.map(quoteIdent).join(', ')}) AS _row_key`;
       await this.drop(name);
+      let source = reader;
+      // Insertion order is preserved by DuckDB's readers, so row_number() over the scan is the
+      // data row number in the file, which quarantine files report. That order keeps the scan and
+      // all that follows it on one thread, hence the second, unnumbered view.
+      let rowNumber = 'row_number() OVER ()';
       if (reading.numbered) {
         // A table keeps the rows in the order they were inserted, which DuckDB's readers keep in
         // file order even when they read in parallel: rowid + 1 is then the data row number, and
         // numbered reads of the table run on all threads.
-        const copy = copyOf(name);
-        await this.connection.run(`CREATE TABLE ${quoteIdent(copy)} AS SELECT * FROM ${reader}`);
-        this.copies.set(name, copy);
-        const source = quoteIdent(copy);
-        await this.connection.run(`CREATE VIEW ${quoteIdent(name)} AS SELECT rowid + 1 AS _source_row, ${rowKey}, * FROM ${source}`);
-        await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${source}`);
-        return columns;
+        source = quoteIdent(copyOf(name));
+        await this.connection.run(`CREATE TABLE ${source} AS SELECT * FROM ${reader}`);
+        rowNumber = 'rowid + 1';
       }
-      // Views, not copies: the export is scanned where it is used, in bounded memory.
-      // Insertion order is preserved by DuckDB's readers, so row_number() over the scan is the
-      // data row number in the file, which quarantine files report. That order keeps the scan
-      // and all that follows it on one thread, hence the second, unnumbered view.
-      await this.connection.run(
-        `CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT row_number() OVER () AS _source_row, ${rowKey}, * FROM ${reader}`,
-      );
-      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${reader}`);
+      // Otherwise views, not copies: the export is scanned where it is used, in bounded memory.
+      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT ${rowNumber} AS _source_row, ${rowKey}, * FROM ${source}`);
+      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${source}`);
       return columns;
     } catch (error) {
       throw new UserError(describeReadError(location, error));
@@ -99,13 +93,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     // DuckDB needs the right keyword; try both, since callers need not know what a name is.
     await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
     await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
-    // An export goes with its unordered twin and its copy.
+    // An export goes with its unordered twin and its copy (if it was registered numbered).
     await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(unorderedRelation(name))}`).catch(() => undefined);
-    const copy = this.copies.get(name);
-    if (copy !== undefined) {
-      await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(copy)}`);
-      this.copies.delete(name);
-    }
+    await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(copyOf(name))}`).catch(() => undefined);
   }
 
   async query(sql: string): Promise<SqlRow[]>;
@@ -147,61 +137,64 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 }
 
-/** One chunk of a result: its values converted column by column. */
-interface ConvertedChunk {
-  readonly rowCount: number;
-  /** `values[c][r]`: column `c` of row `r`, in the result's column order. */
-  readonly values: readonly SqlValue[][];
-}
-
 /**
- * A result's chunks with their values normalised per column type: numbers (BIGINT, DECIMAL and
- * HUGEINT included) as `number`, dates and timestamps as their ISO text. Values are read column
- * by column, about twice as fast as row by row in the node client.
+ * How each column of a result is normalised: numbers (BIGINT, DECIMAL and HUGEINT included) as
+ * `number`, dates and timestamps as their ISO text. Values are read column by column, about twice
+ * as fast as row by row in the node client.
  */
-async function* convertedChunks(result: DuckDBResult): AsyncIterable<ConvertedChunk> {
-  const convert = result.columnTypes().map((t) => {
+function columnConverters(result: DuckDBResult): Converter[] {
+  return result.columnTypes().map((t) => {
     const type = String(t);
     if (NUMERIC_TYPE.test(type)) return toNumber;
     if (type === 'DATE') return dateConverter();
     return type === 'VARCHAR' ? textConverter() : toPlain;
   });
+}
+
+/** A result's chunks, until it is exhausted. */
+async function* chunksOf(result: DuckDBResult): AsyncIterable<DuckDBDataChunk> {
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) return;
-    const count = chunk.rowCount;
-    const values = convert.map((toValue, c) => {
-      const vector = chunk.getColumnVector(c);
-      const column: SqlValue[] = new Array(count);
-      for (let r = 0; r < count; r++) column[r] = toValue(vector.getItem(r));
-      return column;
-    });
-    yield { rowCount: count, values };
+    yield chunk;
   }
 }
 
 /** A result's chunks as {@link ColumnBatch}es. */
 async function* columnBatches(result: DuckDBResult): AsyncIterable<ColumnBatch> {
   const names = result.columnNames();
-  for await (const chunk of convertedChunks(result)) {
-    yield columnBatch(chunk.rowCount, new Map(names.map((name, c) => [name, chunk.values[c] as SqlValue[]])));
+  const convert = columnConverters(result);
+  for await (const chunk of chunksOf(result)) {
+    const count = chunk.rowCount;
+    const columns = new Map<string, SqlValue[]>();
+    for (let c = 0; c < names.length; c++) {
+      const toValue = convert[c] as Converter;
+      const vector = chunk.getColumnVector(c);
+      const values: SqlValue[] = new Array(count);
+      for (let r = 0; r < count; r++) values[r] = toValue(vector.getItem(r));
+      columns.set(names[c] as string, values);
+    }
+    yield columnBatch(count, columns);
   }
 }
 
 /** A result's chunks as rows. */
 async function* normalisedBatches(result: DuckDBResult): AsyncIterable<SqlRow[]> {
   const names = result.columnNames();
+  const convert = columnConverters(result);
   // Every row starts as a copy of one template with all columns, so rows share one shape (hidden
   // class) with their values in the object itself; filling them column by column then stores one
   // key at a time, which the engine can do without looking the key up per value.
   const template: SqlRow = Object.fromEntries(names.map((name) => [name, null]));
-  for await (const { rowCount, values } of convertedChunks(result)) {
-    const rows: SqlRow[] = new Array(rowCount);
-    for (let r = 0; r < rowCount; r++) rows[r] = { ...template };
+  for await (const chunk of chunksOf(result)) {
+    const count = chunk.rowCount;
+    const rows: SqlRow[] = new Array(count);
+    for (let r = 0; r < count; r++) rows[r] = { ...template };
     for (let c = 0; c < names.length; c++) {
       const name = names[c] as string;
-      const column = values[c] as SqlValue[];
-      for (let r = 0; r < rowCount; r++) (rows[r] as SqlRow)[name] = column[r] as SqlValue;
+      const toValue = convert[c] as Converter;
+      const vector = chunk.getColumnVector(c);
+      for (let r = 0; r < count; r++) (rows[r] as SqlRow)[name] = toValue(vector.getItem(r));
     }
     yield rows;
   }
