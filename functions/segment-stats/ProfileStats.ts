@@ -55,14 +55,12 @@ export class ProfileStats {
 
   /** Cells ordered by dimension (config order), then value, then segment. */
   cellsInOrder(segmentOrder: readonly string[]): ProfileCell[] {
-    const dimensionRank = new Map(this.dimensions.map((d, i) => [d, i]));
     const segmentRank = new Map(segmentOrder.map((s, i) => [s, i]));
-    const cells = this.byDimension.flatMap((byValue) => [...byValue.values()].flatMap((bySegment) => [...bySegment.values()]));
-    return cells.sort(
-      (a, b) =>
-        (dimensionRank.get(a.dimension) ?? 0) - (dimensionRank.get(b.dimension) ?? 0) ||
-        a.value.localeCompare(b.value) ||
-        (segmentRank.get(a.segment) ?? 1e9) - (segmentRank.get(b.segment) ?? 1e9),
+    // The cells are held per dimension in config order already; only values and segments need sorting.
+    return this.byDimension.flatMap((byValue) =>
+      [...byValue.values()]
+        .flatMap((bySegment) => [...bySegment.values()])
+        .sort((a, b) => a.value.localeCompare(b.value) || (segmentRank.get(a.segment) ?? 1e9) - (segmentRank.get(b.segment) ?? 1e9)),
     );
   }
 }
