@@ -33,7 +33,6 @@ export interface LeadPriorityOutcome {
 /** Held-out scores of the model's validation slice (the newest leads whose outcome is known). */
 export const LEAD_MODEL_VALIDATION_FILE = 'lead_model_validation.csv';
 
-
 export interface LeadPart {
   readonly tabs: readonly SheetTab[];
   readonly tierCounts: readonly TierCount[];
