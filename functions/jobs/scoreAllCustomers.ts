@@ -5,6 +5,7 @@ import { BenefitSegmentStats } from '../benefit-segments/BenefitSegmentStats.ts'
 import { customerBehaviourColumn } from '../benefit-segments/CustomerBehaviour.ts';
 import type { BenefitSegmentRule } from '../benefit-segments/benefitSegmentsConfig.ts';
 import { DEFAULT_BENEFIT_SEGMENTS } from '../benefit-segments/defaultBenefitSegments.ts';
+import type { CustomerHistory } from '../clv/index.ts';
 import type { SegmentRule } from '../config/configSchema.ts';
 import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import type { CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
@@ -127,13 +128,16 @@ export async function scoreAllCustomers(
   return { segments, profiles, top, topByValue, scoreCounts, attributes, audiences: audienceReports, benefit };
 }
 
+/** The fitted CLV models' prediction for one history. */
+type PredictValue = (history: CustomerHistory) => CustomerValue;
+
 /** What scoring a customer needs besides its row. */
 interface Scoring {
   readonly cuts: RfmCuts;
   readonly rules: readonly SegmentRule[];
   readonly unmatched: string;
   readonly attributes: readonly string[];
-  readonly predict: ((h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue) | undefined;
+  readonly predict: PredictValue | undefined;
   readonly assignBenefit: (features: BenefitFeatures) => string;
 }
 
@@ -186,7 +190,7 @@ function scoredCustomerColumn(batch: ColumnBatch, scoring: Scoring): (row: numbe
 /** The CLV inputs and predictions of the customers in a batch, by row index; undefined for a customer without a history. */
 function customerValueColumn(
   batch: ColumnBatch,
-  predict: (h: { x: number; tx: number; T: number; monetary: number }) => CustomerValue,
+  predict: PredictValue,
 ): (row: number) => CustomerValueRow | undefined {
   const x = batch.column('clv_x');
   const tx = batch.column('clv_tx');
