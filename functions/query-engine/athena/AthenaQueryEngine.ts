@@ -146,6 +146,7 @@ export class AthenaQueryEngine implements QueryEngine {
     return [...exportColumns];
   }
 
+  /** Tables are Parquet (compressed) whatever the storage asked for. */
   async materialize(name: string, sql: string): Promise<void> {
     const relation = relationName(name);
     await this.ensureWorkDatabase();

@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
-import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
+import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type MaterializeStorage, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { columnBatch, type ColumnBatch } from '../ColumnBatch.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
@@ -12,6 +12,9 @@ export interface DuckDbQueryEngineOptions {
   /** Folder DuckDB may spill to when a query exceeds the memory limit. Default: DuckDB's own. */
   readonly tempDirectory?: string;
 }
+
+/** The catalog every relation lives in: in memory, compressible. */
+const WORK_CATALOG = 'workspace';
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
@@ -48,6 +51,10 @@ export class DuckDbQueryEngine implements QueryEngine {
     if (options.tempDirectory) settings['temp_directory'] = options.tempDirectory;
     const instance = await DuckDBInstance.create(':memory:', settings);
     const connection = await instance.connect();
+    // An in-memory catalog whose tables can be compressed by a checkpoint (DuckDB ≥ 1.4), which
+    // `materialize(…, { compact: true })` asks for; the prelude's macros are created in it too.
+    await connection.run(`ATTACH ':memory:' AS ${WORK_CATALOG} (COMPRESS)`);
+    await connection.run(`USE ${WORK_CATALOG}`);
     for (const statement of TRINO_COMPAT_PRELUDE) await connection.run(statement);
     return new DuckDbQueryEngine(instance, connection);
   }
@@ -80,9 +87,11 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
   }
 
-  async materialize(name: string, sql: string): Promise<void> {
+  async materialize(name: string, sql: string, storage: MaterializeStorage = {}): Promise<void> {
     this.queries++;
     await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`);
+    // Tables are written uncompressed; a checkpoint compresses those changed since the last one.
+    if (storage.compact) await this.connection.run(`CHECKPOINT ${WORK_CATALOG}`);
   }
 
   async defineView(name: string, sql: string): Promise<void> {
