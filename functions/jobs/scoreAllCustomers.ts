@@ -13,6 +13,7 @@ import { compareCustomerValue, CUSTOMER_BEHAVIOUR_COLUMNS, CUSTOMER_FILE_COLUMNS
 import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
 import type { RfmCuts } from '../rfm/rfmCuts.ts';
 import { scoreCustomer } from '../rfm/scoreCustomer.ts';
+import { rfmKeySql, segmentOfKeySql } from '../rfm/segmentSql.ts';
 import type { SegmentHistory } from '../segment-history/SegmentHistory.ts';
 import { ProfileStats } from '../segment-stats/ProfileStats.ts';
 import { SegmentStats } from '../segment-stats/SegmentStats.ts';
@@ -74,7 +75,6 @@ export async function scoreAllCustomers(
   const { config, engine, results } = ctx;
   const segments = new SegmentStats(rules.map((r) => r.name));
   const profiles = new ProfileStats(config.profiles.dimensions);
-  const top = new Map<string, TopList<ScoredCustomer>>();
   const scoreCounts = { r: {} as Record<number, number>, f: {} as Record<number, number>, m: {} as Record<number, number> };
   const clvOf = (c: ScoredCustomer): number => c.value?.clv ?? 0;
   const topByValue = new TopList<ScoredCustomer>(TOP_BY_VALUE, (a, b) => clvOf(a) - clvOf(b), clvOf);
@@ -82,13 +82,8 @@ export async function scoreAllCustomers(
   const predict = value?.status === 'fitted' ? value.predict : undefined;
   const benefit = benefitSegmentation(config);
   const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...CUSTOMER_BEHAVIOUR_COLUMNS, ...attributes]);
-  // Aliased, so an attribute can never shadow a feature column of the same name in the row.
-  const attributeSelect = attributes.map((a) => `, a.${a} AS ${ATTRIBUTE_PREFIX}${a}`).join('');
-  const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
-  const valueSelect = predict ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
-  const valueJoin = predict ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
   const audiences = await openCustomerAudiences(results, config, identifiers);
-  const sql = `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''} ORDER BY f.customer_id`;
+  const sql = `${scoringSelect(attributes, predict !== undefined, audiences)} ORDER BY f.customer_id`;
   const scoring: Scoring = { cuts, rules, unmatched: config.rfm.unmatchedSegment, attributes, predict, assignBenefit: benefit.assign };
   // Column by column, one DuckDB chunk (≤ 2,048 customers) at a time: no object per row, and a
   // batch's objects are garbage before the next young-generation collection instead of being
@@ -107,12 +102,6 @@ export async function scoreAllCustomers(
       segments.add(customer.segment, totals, customer.value);
       if (customer.value) topByValue.offer(customer);
       profiles.add(customer.segment, customer.dimensions, totals);
-      let list = top.get(customer.segment);
-      if (!list) {
-        list = new TopList<ScoredCustomer>(config.output.rowCap, compareCustomerValue, revenueOf);
-        top.set(customer.segment, list);
-      }
-      list.offer(customer);
       scoreCounts.r[customer.r] = (scoreCounts.r[customer.r] ?? 0) + 1;
       scoreCounts.f[customer.f] = (scoreCounts.f[customer.f] ?? 0) + 1;
       scoreCounts.m[customer.m] = (scoreCounts.m[customer.m] ?? 0) + 1;
@@ -125,7 +114,58 @@ export async function scoreAllCustomers(
   }
   await writer.close();
   const audienceReports = (await audiences?.writer.close()) ?? [];
+  const top = await topCustomersBySegment(engine, scoring, config.output.rowCap);
   return { segments, profiles, top, topByValue, scoreCounts, attributes, audiences: audienceReports, benefit };
+}
+
+/**
+ * The scoring query's SELECT and joins: the customer's features, its attributes (aliased, so an
+ * attribute can never shadow a feature column of the same name), its CLV history when values
+ * are predicted, and the audience contact columns when audiences are written.
+ */
+function scoringSelect(attributes: readonly string[], withValue: boolean, audiences?: { select: string; join: string }): string {
+  const attributeSelect = attributes.map((a) => `, a.${a} AS ${ATTRIBUTE_PREFIX}${a}`).join('');
+  const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
+  const valueSelect = withValue ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
+  const valueJoin = withValue ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
+  return `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''}`;
+}
+
+/**
+ * Each segment's best `rowCap` customers by {@link compareCustomerValue}, for the segment tabs.
+ *
+ * The engine ranks all customers within their segment (named in SQL from the same cuts and
+ * segment table, see {@link segmentOfKeySql}) and hands over only those ranked within the cap,
+ * ties at the cap included; those few are scored as in the stream and the top lists settle the
+ * ties by customer id. Keeping the lists while a million customers streamed past held up to
+ * `rowCap` scored customers per segment, each promoted into V8's old generation, and more than
+ * three times as many passed through the lists: at 10M orders with 10,000 rows per tab, a third
+ * of the scoring time.
+ */
+async function topCustomersBySegment(engine: JobContext['engine'], scoring: Scoring, rowCap: number): Promise<Map<string, TopList<ScoredCustomer>>> {
+  const segment = segmentOfKeySql('rfm_key', scoring.cuts, scoring.rules, scoring.unmatched);
+  // rank(), not row_number(): every customer tied with the last one within the cap is a candidate.
+  const ranked =
+    `SELECT customer_id FROM (` +
+    `SELECT customer_id, rank() OVER (PARTITION BY segment ORDER BY monetary DESC, frequency DESC, recency_days ASC) AS value_rank FROM (` +
+    `SELECT customer_id, monetary, frequency, recency_days, ${segment} AS segment FROM (` +
+    `SELECT customer_id, monetary, frequency, recency_days, ${rfmKeySql(scoring.cuts)} AS rfm_key FROM customer_features` +
+    `) AS keyed) AS segmented) AS ranked WHERE value_rank <= ${rowCap}`;
+  const sql = `${scoringSelect(scoring.attributes, scoring.predict !== undefined)} WHERE f.customer_id IN (${ranked})`;
+  const top = new Map<string, TopList<ScoredCustomer>>();
+  for await (const batch of engine.streamColumns(sql)) {
+    const customerOf = scoredCustomerColumn(batch, scoring);
+    for (let row = 0; row < batch.rowCount; row++) {
+      const customer = customerOf(row);
+      let list = top.get(customer.segment);
+      if (!list) {
+        list = new TopList<ScoredCustomer>(rowCap, compareCustomerValue, revenueOf);
+        top.set(customer.segment, list);
+      }
+      list.offer(customer);
+    }
+  }
+  return top;
 }
 
 /** The fitted CLV models' prediction for one history. */
