@@ -47,6 +47,22 @@ describe('streamColumns on DuckDB', () => {
     expect({ next, misplaced }).toEqual({ next: 10000, misplaced: 0 });
   });
 
+  // The next chunk is fetched while the caller reads the current one; a caller that stops early
+  // must find the connection free for its next query.
+  it('leaves the connection usable after a caller stops at the first chunk', async () => {
+    let batches = 0;
+    for await (const batch of engine.streamColumns('SELECT range AS n FROM range(100000)')) {
+      batches++;
+      expect(batch.column('n')[0]).toBe(0);
+      break;
+    }
+    expect(batches).toBe(1);
+    expect(await engine.query('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
+    let rows = 0;
+    for await (const batch of engine.streamColumns('SELECT range AS n FROM range(5000)')) rows += batch.rowCount;
+    expect(rows).toBe(5000);
+  });
+
   it('names the columns there are when asked for one there is not', async () => {
     for await (const batch of engine.streamColumns('SELECT 1 AS one, 2 AS two')) {
       expect(() => batch.column('three')).toThrow("the result has no column 'three' (columns: one, two)");
