@@ -1,4 +1,5 @@
 import type { SqlValue } from '../query-engine/QueryEngine.ts';
+import { numberText } from './numberText.ts';
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
@@ -18,7 +19,7 @@ export function csvLine(values: readonly SqlValue[]): string {
     const value = values[i];
     if (value === null || value === undefined) continue;
     // Numbers and booleans never need quotes; only text is checked.
-    line += typeof value === 'string' ? csvField(value) : String(value);
+    line += typeof value === 'string' ? csvField(value) : typeof value === 'number' ? numberText(value) : String(value);
   }
   return `${line}\n`;
 }
