@@ -12,11 +12,12 @@
  *   exports and with Parquet exports (the snapshot queries reading the Parquet files instead);
  * - the function's own share of the run: wall time outside the queries, and the peak of the
  *   JavaScript heap plus array buffers (the function's memory; DuckDB's memory is Athena's here).
- * Writes test/bench/results/athenaRunCost-<rows>.json.
+ * Writes test/bench/results/athenaRunCost-<rows>.json (the lead job: athenaRunCost-leadPriority-<leads>.json).
  *
  *   export PATH=$PWD/node_modules/.bin:$PATH
  *   node test/bench/athenaRunCost.ts --rows 1000000
  *   node test/bench/athenaRunCost.ts --rows 10000000
+ *   node test/bench/athenaRunCost.ts --job leadPriority --rows 1000000   # 1M leads, the lead bench's data
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -27,6 +28,8 @@ import { parseArgs } from 'node:util';
 import { DEMO_AS_OF, demoConfig } from '../../functions/cli/demoConfig.ts';
 import type { ConfigInput } from '../../functions/config/configSchema.ts';
 import { runCustomerSegmentsJob } from '../../functions/jobs/runCustomerSegmentsJob.ts';
+import { runLeadPriorityJob } from '../../functions/jobs/runLeadPriorityJob.ts';
+import type { SourceKind } from '../../functions/config/canonicalFields.ts';
 import { parseDeploymentConfig } from '../../functions/lambda/deploymentConfig.ts';
 import { runScheduledJob } from '../../functions/lambda/runScheduledJob.ts';
 import { NullSheetSink } from '../../functions/publishing/none/NullSheetSink.ts';
@@ -37,21 +40,36 @@ import { silentLogger, silentProgress } from '../../functions/runtime/Logger.ts'
 import { generateSampleData } from '../../functions/sample-data/generateSampleData.ts';
 import { DuckDbAthena, type AthenaExecution } from '../aws/e2e/DuckDbAthena.ts';
 import { InMemoryS3 } from '../aws/e2e/InMemoryS3.ts';
+import { leadsData, leadsDir } from './benchData.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, job: { type: 'string', default: 'customerSegments' } } });
 const rows = Number(values.rows);
-// The same cache as `npm run bench`, so the data is generated once.
-const dataDir = path.join(ROOT, '.bench', `orders-${rows}`);
-const work = path.join(ROOT, '.bench', `athena-run-${rows}`);
-if (!existsSync(path.join(dataDir, 'truth.json'))) await generateSampleData({ outDir: dataDir, asOf: DEMO_AS_OF, orderRows: rows, leads: 0 });
+const JOB_NAMES = ['customerSegments', 'leadPriority'] as const;
+const requestedJob = JOB_NAMES.find((name) => name === values.job);
+if (requestedJob === undefined) throw new Error(`--job customerSegments|leadPriority, got ${values.job}`);
+const jobName: (typeof JOB_NAMES)[number] = requestedJob;
+const leadJob = jobName === 'leadPriority';
+// The same cache as `npm run bench`, so the data is generated once. The lead job runs on the lead
+// bench's data (--rows leads, ~10 activities each, and the orders they convert into).
+const dataDir = leadJob ? leadsDir(rows) : path.join(ROOT, '.bench', `orders-${rows}`);
+const work = path.join(ROOT, '.bench', `athena-run-${jobName}-${rows}`);
+if (leadJob) await leadsData(rows);
+else if (!existsSync(path.join(dataDir, 'truth.json'))) await generateSampleData({ outDir: dataDir, asOf: DEMO_AS_OF, orderRows: rows, leads: 0 });
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
-const KINDS = ['orders', 'customers'] as const;
+/** The job's sources (as the deployment gives them to it) and their export files. */
+const EXPORT_FILES: Partial<Record<SourceKind, string>> = leadJob
+  ? { leads: 'leads.csv', leadActivities: 'lead_activities.csv', orders: 'orders.csv' }
+  : { orders: 'orders.csv', customers: 'customers.csv' };
+const KINDS = Object.keys(EXPORT_FILES) as SourceKind[];
+const fileOf = (kind: SourceKind): string => EXPORT_FILES[kind] as string;
+/** Key prefix of an export in the exports bucket. */
+const prefixOf = (kind: SourceKind): string => `${kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}/`;
 /** An export's header: its first line (the files are too large to read whole). */
-function header(kind: string): string[] {
-  const descriptor = openSync(path.join(dataDir, `${kind}.csv`), 'r');
+function header(kind: SourceKind): string[] {
+  const descriptor = openSync(path.join(dataDir, fileOf(kind)), 'r');
   try {
     const start = Buffer.alloc(4096);
     const read = readSync(descriptor, start, 0, start.length, 0);
@@ -60,23 +78,19 @@ function header(kind: string): string[] {
     closeSync(descriptor);
   }
 }
-// The demo's mappings of the sample data: orders and customer attributes, the customer job's sources.
+// The demo's mappings of the sample data, for the job's sources.
 const demo = demoConfig();
-const demoCustomers = demo.sources.customers;
-if (!demoCustomers) throw new Error('the demo configuration maps no customers source');
 const configInput: ConfigInput = {
   ...demo,
-  sources: {
-    orders: { ...demo.sources.orders, path: path.join(dataDir, 'orders.csv') },
-    customers: { ...demoCustomers, path: path.join(dataDir, 'customers.csv') },
-  },
+  sources: Object.fromEntries(KINDS.map((kind) => {
+    const source = demo.sources[kind];
+    if (!source) throw new Error(`the demo configuration maps no ${kind} source`);
+    return [kind, { ...source, path: path.join(dataDir, fileOf(kind)) }];
+  })) as ConfigInput['sources'],
   output: { dir: path.join(work, 'out'), sink: 'none' },
   aws: {
     sink: 'none',
-    exports: {
-      orders: { columns: header('orders'), firstPartition: '2020-01-01' },
-      customers: { columns: header('customers'), firstPartition: '2020-01-01' },
-    },
+    exports: Object.fromEntries(KINDS.map((kind) => [kind, { prefix: prefixOf(kind), columns: header(kind), firstPartition: '2020-01-01' }])),
   },
 };
 const deployment = parseDeploymentConfig(configInput, 'athenaRunCost');
@@ -87,7 +101,7 @@ async function exportSizes() {
   const connection = await instance.connect();
   const sizes: Record<string, { csvBytes: number; parquetBytes: number; parquetUsedColumnBytes: number; usedColumns: number; columns: number }> = {};
   for (const kind of KINDS) {
-    const csv = path.join(dataDir, `${kind}.csv`);
+    const csv = path.join(dataDir, fileOf(kind));
     const parquet = path.join(work, `${kind}.parquet`);
     await connection.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${parquet}' (FORMAT parquet)`);
     const source = deployment.config.sources[kind];
@@ -117,7 +131,7 @@ async function runOnFakes() {
     s3.bucket(name).pageSize = 1000;
     s3.bucket(name).chunkBytes = 1 << 20;
   }
-  for (const kind of KINDS) s3.bucket(buckets.EXPORTS_BUCKET).putObject(`${kind}/dt=${DEMO_AS_OF}/${kind}.csv`, readFileSync(path.join(dataDir, `${kind}.csv`)));
+  for (const kind of KINDS) s3.bucket(buckets.EXPORTS_BUCKET).putObject(`${prefixOf(kind)}dt=${DEMO_AS_OF}/${fileOf(kind)}`, readFileSync(path.join(dataDir, fileOf(kind))));
   const athena = await DuckDbAthena.start({
     exports: s3.bucket(buckets.EXPORTS_BUCKET),
     queryResults: s3.bucket(buckets.ATHENA_RESULTS_BUCKET),
@@ -146,8 +160,8 @@ async function runOnFakes() {
       { asOf: DEMO_AS_OF },
       { requestId: 'athena-run-cost', remainingTimeMs: () => 900_000 },
       {
-        jobName: 'customerSegments',
-        job: runCustomerSegmentsJob,
+        jobName,
+        job: leadJob ? runLeadPriorityJob : runCustomerSegmentsJob,
         deployment,
         environment: buckets,
         athena: new AthenaClient({ region: 'us-east-1' }),
@@ -182,7 +196,7 @@ const run = await runOnFakes();
 const failed = run.executions.filter((e) => e.state !== 'SUCCEEDED');
 if (failed.length > 0) throw new Error(`queries failed on the fake Athena: ${failed.map((e) => e.reason).join('; ')}`);
 const reading = run.executions.filter((e) => billed(e) > 0);
-const snapshotOf = (e: AthenaExecution) => KINDS.find((kind) => new RegExp(`\\.${kind}_export\\b`).test(e.sql));
+const snapshotOf = (e: AthenaExecution) => KINDS.find((kind) => new RegExp(`\\.${prefixOf(kind).slice(0, -1)}_export\\b`).test(e.sql));
 // With Parquet exports the two snapshot queries read the Parquet files (every column: the snapshot copies them all).
 const withParquet = (e: AthenaExecution) => {
   const kind = snapshotOf(e);
@@ -194,6 +208,7 @@ const parquetBilled = reading.reduce((sum, e) => sum + billed(e, withParquet(e))
 const athenaMs = run.executions.reduce((sum, e) => sum + e.durationMs, 0);
 const figures = {
   measuredAt: new Date().toISOString(),
+  job: jobName,
   rows,
   exports: exportsBySize,
   queries: run.executions.length,
@@ -212,10 +227,10 @@ const figures = {
 };
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-console.log(`${rows.toLocaleString('en-US')} order rows (sample data in ${path.relative(ROOT, dataDir)})`);
+console.log(`${jobName}: ${rows.toLocaleString('en-US')} ${leadJob ? 'leads' : 'order rows'} (sample data in ${path.relative(ROOT, dataDir)})`);
 for (const kind of KINDS) {
   const s = exportsBySize[kind];
-  if (s) console.log(`${kind.padEnd(10)} CSV ${mb(s.csvBytes).padEnd(10)} Parquet ${mb(s.parquetBytes).padEnd(10)} (${s.usedColumns} of ${s.columns} columns used: ${mb(s.parquetUsedColumnBytes)})`);
+  if (s) console.log(`${kind.padEnd(14)} CSV ${mb(s.csvBytes).padEnd(10)} Parquet ${mb(s.parquetBytes).padEnd(10)} (${s.usedColumns} of ${s.columns} columns used: ${mb(s.parquetUsedColumnBytes)})`);
 }
 console.log(`queries: ${figures.queries}, reading data: ${figures.dataReadingQueries}`);
 for (const q of figures.perQuery) console.log(`  ${String(q.statement).padEnd(24)} scans ${mb(q.scannedBytes).padStart(10)}  billed ${mb(q.billedBytes).padStart(10)}`);
@@ -227,5 +242,5 @@ console.log(
   `stored per run: results ${mb(figures.storage.resultsBytes)}; Athena results bucket: query result files ${mb(figures.storage.queryResultFileBytes)}, CTAS tables ${mb(figures.storage.ctasTableBytes)}`,
 );
 mkdirSync(path.join(ROOT, 'test/bench/results'), { recursive: true });
-writeFileSync(path.join(ROOT, `test/bench/results/athenaRunCost-${rows}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+writeFileSync(path.join(ROOT, `test/bench/results/athenaRunCost-${leadJob ? 'leadPriority-' : ''}${rows}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
