@@ -32,9 +32,9 @@ export interface CustomerBehaviour {
  * behaviourOf(0); // { discountRevenueShare: 0.25, categoryCount: 2, avgBasket: 40, favouriteCategory: null, ... }
  * ```
  */
-export function customerBehaviourColumn(batch: ColumnBatch): (row: number) => CustomerBehaviour {
+export function customerBehaviourColumn(batch: ColumnBatch, favouriteCategoryOf?: (row: number) => string | null): (row: number) => CustomerBehaviour {
   const discountRevenueShare = batch.column('discount_revenue_share');
-  const favouriteCategory = batch.column('favourite_category');
+  const favouriteCategory = favouriteCategoryOf ?? textColumn(batch, 'favourite_category');
   const favouriteCategoryShare = batch.column('favourite_category_share');
   const categoryCount = batch.column('category_count');
   const avgBasket = batch.column('avg_basket');
@@ -43,7 +43,7 @@ export function customerBehaviourColumn(batch: ColumnBatch): (row: number) => Cu
   const purchaseRevenue = batch.column('purchase_revenue');
   return (row) => ({
     discountRevenueShare: numberOrNull(discountRevenueShare[row]),
-    favouriteCategory: textOrNull(favouriteCategory[row]),
+    favouriteCategory: favouriteCategory(row),
     favouriteCategoryShare: numberOrNull(favouriteCategoryShare[row]),
     categoryCount: numberOrNull(categoryCount[row]) ?? 0,
     avgBasket: numberOrNull(avgBasket[row]) ?? 0,
@@ -59,6 +59,10 @@ function numberOrNull(value: SqlValue | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function textOrNull(value: SqlValue | undefined): string | null {
-  return value === null || value === undefined ? null : String(value);
+function textColumn(batch: ColumnBatch, name: string): (row: number) => string | null {
+  const values = batch.column(name);
+  return (row) => {
+    const value = values[row];
+    return value === null || value === undefined ? null : String(value);
+  };
 }

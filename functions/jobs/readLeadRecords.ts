@@ -5,9 +5,15 @@ import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
 import type { QueryEngine, SqlValue } from '../query-engine/QueryEngine.ts';
 import { textLiteral } from '../query-engine/sqlTemplate.ts';
 import { leadActivityColumns } from './leadActivityColumns.ts';
-import { leadTextCodes, REPEATING_TEXT_FIELDS, type LeadTextCodes } from './leadTextCodes.ts';
+import { textCodes, type TextCodes } from '../query-engine/textCodes.ts';
 
 const COUNTER_PREFIX = 'counter_';
+
+/**
+ * Text columns of `leads` whose values repeat across leads in most exports, read as codes: a CRM's
+ * picklists and owners, and the companies (several leads per company) with their domains.
+ */
+const REPEATING_TEXT_FIELDS = ['industry', 'country', 'region', 'title', 'source', 'owner', 'status', 'company', 'domain', 'email_domain'] as const;
 
 /**
  * Reads every lead with its conversion label and activity, as {@link LeadRecord}s in lead-id
@@ -27,7 +33,7 @@ export async function readLeadRecords(
 ): Promise<LeadRecord[]> {
   const types = options.withActivityStats ? await activityTypesByLeads(engine) : [];
   const wide = leadActivityColumns(types.slice(0, MAX_WIDE_ACTIVITY_TYPES));
-  const codes = await leadTextCodes(engine, REPEATING_TEXT_FIELDS);
+  const codes = await textCodes(engine, { relation: 'leads', alias: 'l' }, REPEATING_TEXT_FIELDS);
   const extra = attributes.map((a) => `, m.${a}`).join('');
   const leadsSql =
     `SELECT ${LEAD_COLUMNS.map(codes.selectOf).join(', ')}, c.converted, c.converted_at${extra}${wide.selectList} FROM leads AS l ` +
@@ -104,7 +110,7 @@ function counterActivityColumn(
 /** The {@link LeadRecord}s of a batch of the lead query, by row index, given each lead's activity. */
 function leadRecordColumn(
   batch: ColumnBatch,
-  codes: LeadTextCodes,
+  codes: TextCodes,
   attributes: readonly string[],
 ): (row: number, activity: Record<string, ActivityStat>) => LeadRecord {
   const leadId = batch.column('lead_id');

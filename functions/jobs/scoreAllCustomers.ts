@@ -11,6 +11,7 @@ import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import type { CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
 import { compareCustomerValue, CUSTOMER_BEHAVIOUR_COLUMNS, CUSTOMER_FILE_COLUMNS, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
 import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import { textCodes, type TextCodes } from '../query-engine/textCodes.ts';
 import type { RfmCuts } from '../rfm/rfmCuts.ts';
 import { scoreCustomer } from '../rfm/scoreCustomer.ts';
 import { rfmKeySql, segmentOfKeySql } from '../rfm/segmentSql.ts';
@@ -26,6 +27,8 @@ export const ORDER_DIMENSIONS = ['country', 'channel', 'product_category', 'favo
 export const DERIVED_DIMENSIONS = ['benefit_segment'] as const;
 /** Prefix of the customers-source attribute columns in the scoring query. */
 const ATTRIBUTE_PREFIX = 'attribute_';
+/** Prefix of the dimension columns (codes or text) in the scoring query, apart from the features' own. */
+const DIMENSION_PREFIX = 'dimension_';
 /** Customers listed in the CLV tab's top list. */
 const TOP_BY_VALUE = 100;
 
@@ -83,14 +86,15 @@ export async function scoreAllCustomers(
   const benefit = benefitSegmentation(config);
   const writer = await results.createCsv('customers.csv', [...CUSTOMER_FILE_COLUMNS, ...(withValue ? CUSTOMER_VALUE_COLUMNS : []), ...CUSTOMER_BEHAVIOUR_COLUMNS, ...attributes]);
   const audiences = await openCustomerAudiences(results, config, identifiers);
-  const sql = `${scoringSelect(attributes, predict !== undefined, audiences)} ORDER BY f.customer_id`;
-  const scoring: Scoring = { cuts, rules, unmatched: config.rfm.unmatchedSegment, attributes, predict, assignBenefit: benefit.assign };
+  const texts = await scoringTextCodes(engine, attributes);
+  const scoring: Scoring = { cuts, rules, unmatched: config.rfm.unmatchedSegment, attributes, predict, assignBenefit: benefit.assign, texts };
+  const sql = `${scoringSelect(scoring, audiences)} ORDER BY f.customer_id`;
   // Column by column, one DuckDB chunk (≤ 2,048 customers) at a time: no object per row, and a
   // batch's objects are garbage before the next young-generation collection instead of being
   // promoted (at 3M orders that halved the collector's time).
   for await (const batch of engine.streamColumns(sql)) {
     const customerOf = scoredCustomerColumn(batch, scoring);
-    const contactOf = audiences ? customerContactColumn(batch) : undefined;
+    const contactOf = audiences ? customerContactColumn(batch, scoring.texts.dimensions.textColumn(batch, 'country')) : undefined;
     const fileRows: (string | number | null)[][] = [];
     const customers: ScoredCustomer[] = [];
     for (let row = 0; row < batch.rowCount; row++) {
@@ -123,12 +127,36 @@ export async function scoreAllCustomers(
  * attribute can never shadow a feature column of the same name), its CLV history when values
  * are predicted, and the audience contact columns when audiences are written.
  */
-function scoringSelect(attributes: readonly string[], withValue: boolean, audiences?: { select: string; join: string }): string {
-  const attributeSelect = attributes.map((a) => `, a.${a} AS ${ATTRIBUTE_PREFIX}${a}`).join('');
+function scoringSelect(scoring: Scoring, audiences?: { select: string; join: string }): string {
+  const { attributes, texts } = scoring;
+  const withValue = scoring.predict !== undefined;
+  const textSelect = [...ORDER_DIMENSIONS.map(texts.dimensions.selectOf), ...(texts.attributes ? attributes.map(texts.attributes.selectOf) : [])]
+    .map((entry) => `, ${entry}`)
+    .join('');
   const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
   const valueSelect = withValue ? ', h.x AS clv_x, h.t_x AS clv_tx, h.t_cal AS clv_t, h.monetary AS clv_monetary' : '';
   const valueJoin = withValue ? 'LEFT JOIN clv_histories AS h ON h.customer_id = f.customer_id' : '';
-  return `SELECT f.*${attributeSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''}`;
+  const codeJoins = `${texts.dimensions.joins} ${texts.attributes?.joins ?? ''}`;
+  return `SELECT f.*${textSelect}${valueSelect}${audiences?.select ?? ''} FROM customer_features AS f ${join} ${valueJoin} ${audiences?.join ?? ''} ${codeJoins}`;
+}
+
+/** How the scoring query returns the customers' dimensions and attributes: as codes where they repeat. */
+interface ScoringTextCodes {
+  readonly dimensions: TextCodes;
+  readonly attributes: TextCodes | undefined;
+}
+
+/**
+ * Dimensions (country, channel, categories) and attributes (age band, income band…) take a few
+ * values each, but each value would be decoded from the engine once per customer: 9 of the 11
+ * text columns of the demo's scoring query. Read as codes, only the customer id and e-mail are.
+ * Attributes keep their prefixed names, so one can never shadow a feature column of the same name.
+ */
+async function scoringTextCodes(engine: JobContext['engine'], attributes: readonly string[]): Promise<ScoringTextCodes> {
+  return {
+    dimensions: await textCodes(engine, { relation: 'customer_features', alias: 'f', columnPrefix: DIMENSION_PREFIX }, ORDER_DIMENSIONS),
+    attributes: attributes.length > 0 ? await textCodes(engine, { relation: 'customer_attributes', alias: 'a', columnPrefix: ATTRIBUTE_PREFIX }, attributes) : undefined,
+  };
 }
 
 /**
@@ -151,7 +179,7 @@ async function topCustomersBySegment(engine: JobContext['engine'], scoring: Scor
     `SELECT customer_id, monetary, frequency, recency_days, ${segment} AS segment FROM (` +
     `SELECT customer_id, monetary, frequency, recency_days, ${rfmKeySql(scoring.cuts)} AS rfm_key FROM customer_features` +
     `) AS keyed) AS segmented) AS ranked WHERE value_rank <= ${rowCap}`;
-  const sql = `${scoringSelect(scoring.attributes, scoring.predict !== undefined)} WHERE f.customer_id IN (${ranked})`;
+  const sql = `${scoringSelect(scoring)} WHERE f.customer_id IN (${ranked})`;
   const top = new Map<string, TopList<ScoredCustomer>>();
   for await (const batch of engine.streamColumns(sql)) {
     const customerOf = scoredCustomerColumn(batch, scoring);
@@ -179,11 +207,12 @@ interface Scoring {
   readonly attributes: readonly string[];
   readonly predict: PredictValue | undefined;
   readonly assignBenefit: (features: BenefitFeatures) => string;
+  readonly texts: ScoringTextCodes;
 }
 
 /** The scored customers of a batch of the scoring query, by row index. */
 function scoredCustomerColumn(batch: ColumnBatch, scoring: Scoring): (row: number) => ScoredCustomer {
-  const { cuts, rules, unmatched, attributes, predict, assignBenefit } = scoring;
+  const { cuts, rules, unmatched, attributes, predict, assignBenefit, texts } = scoring;
   const customerId = batch.column('customer_id');
   const email = batch.column('email');
   const recencyDays = batch.column('recency_days');
@@ -193,16 +222,17 @@ function scoredCustomerColumn(batch: ColumnBatch, scoring: Scoring): (row: numbe
   const lastOrderDate = batch.column('last_order_date');
   const returns = batch.column('returns');
   const dimensionColumns = [
-    ...ORDER_DIMENSIONS.map((d) => ({ name: d as string, values: batch.column(d) })),
-    ...attributes.map((a) => ({ name: a, values: batch.column(`${ATTRIBUTE_PREFIX}${a}`) })),
+    ...ORDER_DIMENSIONS.map((d) => ({ name: d as string, textOf: texts.dimensions.textColumn(batch, d) })),
+    ...attributes.map((a) => ({ name: a, textOf: (texts.attributes as TextCodes).textColumn(batch, a) })),
   ];
-  const behaviourOf = customerBehaviourColumn(batch);
+  const favouriteCategory = dimensionColumns.find((d) => d.name === 'favourite_category')?.textOf;
+  const behaviourOf = customerBehaviourColumn(batch, favouriteCategory);
   const valueOf = predict ? customerValueColumn(batch, predict) : undefined;
   return (row) => {
     const values = { recencyDays: Number(recencyDays[row]), frequency: Number(frequency[row]), monetary: Number(monetary[row]) };
     const rfm = scoreCustomer(values, cuts, rules, unmatched);
     const dimensions: Record<string, string | null> = {};
-    for (const { name, values: column } of dimensionColumns) dimensions[name] = textOrNull(column[row]);
+    for (const { name, textOf } of dimensionColumns) dimensions[name] = textOf(row);
     const behaviour = behaviourOf(row);
     const benefitSegment = assignBenefit({ ...behaviour, ...values, channel: dimensions['channel'] ?? null });
     dimensions['benefit_segment'] = benefitSegment;

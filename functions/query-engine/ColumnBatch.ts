@@ -43,6 +43,38 @@ export function columnBatch(rowCount: number, columns: ReadonlyMap<string, reado
 }
 
 /**
+ * A {@link ColumnBatch} whose columns are converted when first asked for: a query may return
+ * columns a reader does not use (a relation's `*`, or text it reads as codes instead), and turning
+ * engine values into JavaScript ones (above all text, which is decoded per value) is most of the
+ * cost of reading a result.
+ *
+ * @param read the values of the column at `index` of `names`
+ *
+ * @example
+ * ```ts
+ * const batch = lazyColumnBatch(2, ['id', 'note'], (i) => (i === 0 ? ['a', 'b'] : [null, null]));
+ * batch.column('id'); // ['a', 'b'], converted now; 'note' never is
+ * ```
+ */
+export function lazyColumnBatch(rowCount: number, names: readonly string[], read: (index: number) => readonly SqlValue[]): ColumnBatch {
+  const converted = new Map<string, readonly SqlValue[]>();
+  return {
+    rowCount,
+    has: (name) => names.includes(name),
+    column(name) {
+      let values = converted.get(name);
+      if (values === undefined) {
+        const index = names.indexOf(name);
+        if (index < 0) throw new Error(`the result has no column '${name}' (columns: ${names.join(', ')})`);
+        values = read(index);
+        converted.set(name, values);
+      }
+      return values;
+    },
+  };
+}
+
+/**
  * Rows turned into a {@link ColumnBatch}, for engines whose results arrive row by row (Athena).
  *
  * @example

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnBatch, columnsOfRows } from '../../functions/query-engine/ColumnBatch.ts';
+import { columnBatch, columnsOfRows, lazyColumnBatch } from '../../functions/query-engine/ColumnBatch.ts';
 import { DuckDbQueryEngine } from '../../functions/query-engine/duckdb/DuckDbQueryEngine.ts';
 import type { SqlRow } from '../../functions/query-engine/QueryEngine.ts';
 
@@ -81,5 +81,21 @@ describe('column batches', () => {
   it('columnBatch hands back the arrays it was given', () => {
     const ids = ['x'];
     expect(columnBatch(1, new Map([['id', ids]])).column('id')).toBe(ids);
+  });
+
+  it('lazyColumnBatch converts a column once, when first asked for, and no other', () => {
+    const reads: number[] = [];
+    const batch = lazyColumnBatch(2, ['id', 'note', 'n'], (index) => {
+      reads.push(index);
+      return index === 0 ? ['a', 'b'] : index === 2 ? [1, 2] : ['unused', 'unused'];
+    });
+    expect(reads).toEqual([]);
+    expect(batch.column('n')).toEqual([1, 2]);
+    expect(batch.column('id')).toEqual(['a', 'b']);
+    expect(batch.column('n')).toBe(batch.column('n'));
+    expect(reads).toEqual([2, 0]);
+    expect(batch.has('note')).toBe(true);
+    expect(batch.has('other')).toBe(false);
+    expect(() => batch.column('other')).toThrow("the result has no column 'other' (columns: id, note, n)");
   });
 });

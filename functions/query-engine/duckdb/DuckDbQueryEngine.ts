@@ -1,7 +1,7 @@
 import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type MaterializeStorage, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
-import { columnBatch, type ColumnBatch } from '../ColumnBatch.ts';
+import { lazyColumnBatch, type ColumnBatch } from '../ColumnBatch.ts';
 import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
 
 export interface DuckDbQueryEngineOptions {
@@ -180,21 +180,19 @@ async function* chunksOf(result: DuckDBResult): AsyncIterable<DuckDBDataChunk> {
   }
 }
 
-/** A result's chunks as {@link ColumnBatch}es. */
+/** A result's chunks as {@link ColumnBatch}es, each column converted when the reader first asks for it. */
 async function* columnBatches(result: DuckDBResult): AsyncIterable<ColumnBatch> {
   const names = result.columnNames();
   const convert = columnConverters(result);
   for await (const chunk of chunksOf(result)) {
     const count = chunk.rowCount;
-    const columns = new Map<string, SqlValue[]>();
-    for (let c = 0; c < names.length; c++) {
+    yield lazyColumnBatch(count, names, (c) => {
       const toValue = convert[c] as Converter;
       const vector = chunk.getColumnVector(c);
       const values: SqlValue[] = new Array(count);
       for (let r = 0; r < count; r++) values[r] = toValue(vector.getItem(r));
-      columns.set(names[c] as string, values);
-    }
-    yield columnBatch(count, columns);
+      return values;
+    });
   }
 }
 

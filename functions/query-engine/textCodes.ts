@@ -1,0 +1,85 @@
+import type { ColumnBatch } from './ColumnBatch.ts';
+import type { QueryEngine, SqlValue } from './QueryEngine.ts';
+
+/**
+ * Distinct values a column may have and still be read as codes: past this many, the values are
+ * mostly one per row, and codes would save nothing.
+ */
+const MAX_CODED_VALUES = 100_000;
+
+/** Where a query takes text columns from. */
+export interface TextSource {
+  /** The relation holding the columns, e.g. `leads`. */
+  readonly relation: string;
+  /** Its alias in the query, e.g. `l`; also names the dictionaries' aliases, so it must be unique in the query. */
+  readonly alias: string;
+  /** Prefix of the result columns (default none): with `attribute_`, field `age_band` is read as `attribute_age_band`. */
+  readonly columnPrefix?: string;
+}
+
+/** Text columns of a query read as integer codes where they repeat, and how to get their text back. */
+export interface TextCodes {
+  /** Select-list entry of a field: its code column when coded, else its text. */
+  selectOf(field: string): string;
+  /** `LEFT JOIN … ON …` of the dictionaries, for the query's FROM clause. */
+  readonly joins: string;
+  /** The text of a field in the rows of a batch of the query, by row index. */
+  textColumn(batch: ColumnBatch, field: string): (row: number) => string | null;
+}
+
+/**
+ * Reads the distinct values of text columns of a relation once, so that a query can return each
+ * value as an integer code: text out of the engine costs a call and a decoded string per value, a
+ * code costs neither, and the value is then one shared string in memory. A column with more than
+ * {@link MAX_CODED_VALUES} values is read as text. Codes are positions in the values sorted by
+ * the engine, the same order in the dictionary and in the join.
+ *
+ * @example
+ * ```ts
+ * const codes = await textCodes(engine, { relation: 'leads', alias: 'l' }, ['owner', 'industry']);
+ * const sql = `SELECT ${codes.selectOf('owner')} FROM leads AS l ${codes.joins}`;
+ * const ownerOf = codes.textColumn(batch, 'owner');
+ * ownerOf(0); // 'kim@sales.example.com'
+ * ```
+ */
+export async function textCodes(engine: QueryEngine, source: TextSource, fields: readonly string[]): Promise<TextCodes> {
+  const { relation, alias, columnPrefix = '' } = source;
+  const values = new Map<string, string[]>();
+  for (const field of fields) {
+    const rows = await engine.query(
+      `SELECT DISTINCT ${field} AS value FROM ${relation} WHERE ${field} IS NOT NULL ORDER BY value LIMIT ${MAX_CODED_VALUES + 1}`,
+    );
+    if (rows.length <= MAX_CODED_VALUES) values.set(field, rows.map((r) => String(r['value'])));
+  }
+  const textColumnName = (field: string): string => `${columnPrefix}${field}`;
+  const codeColumnName = (field: string): string => `${columnPrefix}${field}__code`;
+  const dictionary = (field: string): string => `${alias}_codes_${field}`;
+  const joins = [...values.keys()].map((field) =>
+    `LEFT JOIN (SELECT value, CAST(row_number() OVER (ORDER BY value) - 1 AS INTEGER) AS code ` +
+    `FROM (SELECT DISTINCT ${field} AS value FROM ${relation} WHERE ${field} IS NOT NULL)) AS ${dictionary(field)} ` +
+    `ON ${dictionary(field)}.value = ${alias}.${field}`,
+  ).join(' ');
+  return {
+    selectOf: (field) => {
+      if (values.has(field)) return `${dictionary(field)}.code AS ${codeColumnName(field)}`;
+      return columnPrefix === '' ? `${alias}.${field}` : `${alias}.${field} AS ${textColumnName(field)}`;
+    },
+    joins,
+    textColumn: (batch, field) => {
+      const dictionaryValues = values.get(field);
+      if (dictionaryValues === undefined) {
+        const texts = batch.column(textColumnName(field));
+        return (row) => text(texts[row]);
+      }
+      const codes = batch.column(codeColumnName(field));
+      return (row) => {
+        const code = codes[row];
+        return typeof code === 'number' ? (dictionaryValues[code] ?? null) : null;
+      };
+    },
+  };
+}
+
+function text(value: SqlValue | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
