@@ -123,9 +123,9 @@ export async function scoreAllCustomers(
 }
 
 /**
- * The scoring query's SELECT and joins: the customer's features, its attributes (aliased, so an
- * attribute can never shadow a feature column of the same name), its CLV history when values
- * are predicted, and the audience contact columns when audiences are written.
+ * The scoring query's SELECT and joins: the customer's features, its dimensions and attributes as
+ * codes where they repeat ({@link scoringTextCodes}), its CLV history when values are predicted,
+ * and the audience contact columns when audiences are written.
  */
 function scoringSelect(scoring: Scoring, audiences?: { select: string; join: string }): string {
   const { attributes, texts } = scoring;
@@ -225,8 +225,7 @@ function scoredCustomerColumn(batch: ColumnBatch, scoring: Scoring): (row: numbe
     ...ORDER_DIMENSIONS.map((d) => ({ name: d as string, textOf: texts.dimensions.textColumn(batch, d) })),
     ...attributes.map((a) => ({ name: a, textOf: (texts.attributes as TextCodes).textColumn(batch, a) })),
   ];
-  const favouriteCategory = dimensionColumns.find((d) => d.name === 'favourite_category')?.textOf;
-  const behaviourOf = customerBehaviourColumn(batch, favouriteCategory);
+  const behaviourOf = customerBehaviourColumn(batch, texts.dimensions.textColumn(batch, 'favourite_category'));
   const valueOf = predict ? customerValueColumn(batch, predict) : undefined;
   return (row) => {
     const values = { recencyDays: Number(recencyDays[row]), frequency: Number(frequency[row]), monetary: Number(monetary[row]) };
