@@ -20,14 +20,15 @@ export function scoreSql(column: string, cuts: readonly number[], reversed: bool
   return reversed ? `(${cuts.length + 1} - (${index}))` : `(1 + ${index})`;
 }
 
-/**
- * SQL for a customer's RFM key, `R * 10000 + F * 100 + M`, from its feature columns: one number
- * per score combination (scores run to 10 at most), which {@link segmentOfKeySql} names.
- */
+/** Weights of R and F in an RFM key `R * 10000 + F * 100 + M`: one number per score combination (scores run to 10 at most). */
+const R_WEIGHT = 10_000;
+const F_WEIGHT = 100;
+
+/** SQL for a customer's RFM key from its feature columns, which {@link segmentOfKeySql} names. */
 export function rfmKeySql(cuts: RfmCuts, columns: typeof RFM_COLUMNS = RFM_COLUMNS): string {
   return (
-    `${scoreSql(columns.recency, cuts.recency, true)} * 10000 + ` +
-    `${scoreSql(columns.frequency, cuts.frequency, false)} * 100 + ` +
+    `${scoreSql(columns.recency, cuts.recency, true)} * ${R_WEIGHT} + ` +
+    `${scoreSql(columns.frequency, cuts.frequency, false)} * ${F_WEIGHT} + ` +
     `${scoreSql(columns.monetary, cuts.monetary, false)}`
   );
 }
@@ -51,7 +52,7 @@ export function segmentOfKeySql(keyColumn: string, cuts: RfmCuts, rules: readonl
         const segment = assignSegment({ r, f, m }, rules, unmatched);
         if (segment === unmatched) continue;
         const keys = keysBySegment.get(segment) ?? [];
-        keys.push(r * 10_000 + f * 100 + m);
+        keys.push(r * R_WEIGHT + f * F_WEIGHT + m);
         keysBySegment.set(segment, keys);
       }
     }
