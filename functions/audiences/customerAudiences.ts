@@ -70,22 +70,19 @@ export async function openCustomerAudiences(
  * contactOf(0); // { email: 'ana@example.com', phone: '+49 30 1234567', country: 'DE', … }
  * ```
  */
-export function customerContactColumn(batch: ColumnBatch, countryOf?: (row: number) => string | null): (row: number) => Contact {
+export function customerContactColumn(batch: ColumnBatch): (row: number) => Contact {
   // Identifier columns are in the stream only when the customers source maps them.
   const column = (name: string): readonly SqlValue[] | undefined => (batch.has(name) ? batch.column(name) : undefined);
-  const [email, audienceEmail, phone, firstName, lastName, zip, audienceCountry] = [
-    'email', `${PREFIX}email`, `${PREFIX}phone`, `${PREFIX}first_name`, `${PREFIX}last_name`, `${PREFIX}zip`, `${PREFIX}country`,
+  const [email, audienceEmail, phone, firstName, lastName, zip, audienceCountry, country] = [
+    'email', `${PREFIX}email`, `${PREFIX}phone`, `${PREFIX}first_name`, `${PREFIX}last_name`, `${PREFIX}zip`, `${PREFIX}country`, 'country',
   ].map(column);
-  // The customer's main country from the orders: given by the caller when it reads it as a code.
-  const countries = countryOf ? undefined : column('country');
-  const country = countryOf ?? ((row: number) => text(countries?.[row]));
   return (row) => ({
     email: text(email?.[row]) ?? text(audienceEmail?.[row]),
     phone: text(phone?.[row]),
     first_name: text(firstName?.[row]),
     last_name: text(lastName?.[row]),
     zip: text(zip?.[row]),
-    country: text(audienceCountry?.[row]) ?? country(row),
+    country: text(audienceCountry?.[row]) ?? text(country?.[row]),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import { textColumn, type ColumnBatch } from '../query-engine/ColumnBatch.ts';
 import type { SqlValue } from '../query-engine/QueryEngine.ts';
 
 /**
@@ -32,9 +32,9 @@ export interface CustomerBehaviour {
  * behaviourOf(0); // { discountRevenueShare: 0.25, categoryCount: 2, avgBasket: 40, favouriteCategory: null, ... }
  * ```
  */
-export function customerBehaviourColumn(batch: ColumnBatch, favouriteCategoryOf?: (row: number) => string | null): (row: number) => CustomerBehaviour {
+export function customerBehaviourColumn(batch: ColumnBatch): (row: number) => CustomerBehaviour {
   const discountRevenueShare = batch.column('discount_revenue_share');
-  const favouriteCategory = favouriteCategoryOf ?? textColumn(batch, 'favourite_category');
+  const favouriteCategory = textColumn(batch, 'favourite_category');
   const favouriteCategoryShare = batch.column('favourite_category_share');
   const categoryCount = batch.column('category_count');
   const avgBasket = batch.column('avg_basket');
@@ -57,12 +57,4 @@ function numberOrNull(value: SqlValue | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
-}
-
-function textColumn(batch: ColumnBatch, name: string): (row: number) => string | null {
-  const values = batch.column(name);
-  return (row) => {
-    const value = values[row];
-    return value === null || value === undefined ? null : String(value);
-  };
 }

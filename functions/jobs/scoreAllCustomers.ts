@@ -10,7 +10,7 @@ import type { SegmentRule } from '../config/configSchema.ts';
 import type { CustomerValue } from '../customer-value/CustomerValue.ts';
 import type { CustomerValueModel } from '../customer-value/fitCustomerValue.ts';
 import { compareCustomerValue, CUSTOMER_BEHAVIOUR_COLUMNS, CUSTOMER_FILE_COLUMNS, CUSTOMER_VALUE_COLUMNS, customerFileRow, type CustomerValueRow, type ScoredCustomer } from '../customers/ScoredCustomer.ts';
-import type { ColumnBatch } from '../query-engine/ColumnBatch.ts';
+import { textColumn, type ColumnBatch } from '../query-engine/ColumnBatch.ts';
 import { textCodes, type TextCodes } from '../query-engine/textCodes.ts';
 import type { RfmCuts } from '../rfm/rfmCuts.ts';
 import { scoreCustomer } from '../rfm/scoreCustomer.ts';
@@ -27,8 +27,6 @@ export const ORDER_DIMENSIONS = ['country', 'channel', 'product_category', 'favo
 export const DERIVED_DIMENSIONS = ['benefit_segment'] as const;
 /** Prefix of the customers-source attribute columns in the scoring query. */
 const ATTRIBUTE_PREFIX = 'attribute_';
-/** Prefix of the dimension columns (codes or text) in the scoring query, apart from the features' own. */
-const DIMENSION_PREFIX = 'dimension_';
 /** Customers listed in the CLV tab's top list. */
 const TOP_BY_VALUE = 100;
 
@@ -92,9 +90,10 @@ export async function scoreAllCustomers(
   // Column by column, one DuckDB chunk (≤ 2,048 customers) at a time: no object per row, and a
   // batch's objects are garbage before the next young-generation collection instead of being
   // promoted (at 3M orders that halved the collector's time).
-  for await (const batch of engine.streamColumns(sql)) {
+  for await (const coded of engine.streamColumns(sql)) {
+    const batch = decodedTexts(coded, scoring.texts);
     const customerOf = scoredCustomerColumn(batch, scoring);
-    const contactOf = audiences ? customerContactColumn(batch, scoring.texts.dimensions.textColumn(batch, 'country')) : undefined;
+    const contactOf = audiences ? customerContactColumn(batch) : undefined;
     const fileRows: (string | number | null)[][] = [];
     const customers: ScoredCustomer[] = [];
     for (let row = 0; row < batch.rowCount; row++) {
@@ -130,7 +129,9 @@ export async function scoreAllCustomers(
 function scoringSelect(scoring: Scoring, audiences?: { select: string; join: string }): string {
   const { attributes, texts } = scoring;
   const withValue = scoring.predict !== undefined;
-  const textSelect = [...ORDER_DIMENSIONS.map(texts.dimensions.selectOf), ...(texts.attributes ? attributes.map(texts.attributes.selectOf) : [])]
+  // Coded dimensions come beside their text in f.*, which is then never read; attributes come
+  // as codes or text.
+  const textSelect = [...texts.dimensions.coded.map(texts.dimensions.selectOf), ...(texts.attributes ? attributes.map(texts.attributes.selectOf) : [])]
     .map((entry) => `, ${entry}`)
     .join('');
   const join = attributes.length > 0 ? 'LEFT JOIN customer_attributes AS a ON a.customer_id = f.customer_id' : '';
@@ -154,9 +155,15 @@ interface ScoringTextCodes {
  */
 async function scoringTextCodes(engine: JobContext['engine'], attributes: readonly string[]): Promise<ScoringTextCodes> {
   return {
-    dimensions: await textCodes(engine, { relation: 'customer_features', alias: 'f', columnPrefix: DIMENSION_PREFIX }, ORDER_DIMENSIONS),
+    dimensions: await textCodes(engine, { relation: 'customer_features', alias: 'f' }, ORDER_DIMENSIONS),
     attributes: attributes.length > 0 ? await textCodes(engine, { relation: 'customer_attributes', alias: 'a', columnPrefix: ATTRIBUTE_PREFIX }, attributes) : undefined,
   };
+}
+
+/** A batch of the scoring query read as if it held the dimensions' and attributes' text. */
+function decodedTexts(batch: ColumnBatch, texts: ScoringTextCodes): ColumnBatch {
+  const withDimensions = texts.dimensions.decoded(batch);
+  return texts.attributes ? texts.attributes.decoded(withDimensions) : withDimensions;
 }
 
 /**
@@ -175,15 +182,14 @@ async function topCustomersBySegment(engine: JobContext['engine'], scoring: Scor
   // rank(), not row_number(): every customer tied with the last one within the cap is a candidate.
   const ranked =
     `SELECT customer_id FROM (` +
-    `SELECT customer_id, rank() OVER (PARTITION BY segment ORDER BY monetary DESC, frequency DESC, recency_days ASC) AS value_rank FROM (` +
-    `SELECT customer_id, monetary, frequency, recency_days, ${segment} AS segment FROM (` +
-    `SELECT customer_id, monetary, frequency, recency_days, ${rfmKeySql(scoring.cuts)} AS rfm_key FROM customer_features` +
-    `) AS keyed) AS segmented) AS ranked WHERE value_rank <= ${rowCap}`;
+    `SELECT customer_id, rank() OVER (PARTITION BY ${segment} ORDER BY monetary DESC, frequency DESC, recency_days ASC) AS value_rank ` +
+    `FROM (SELECT customer_id, monetary, frequency, recency_days, ${rfmKeySql(scoring.cuts)} AS rfm_key FROM customer_features) AS keyed` +
+    `) AS ranked WHERE value_rank <= ${rowCap}`;
   const sql = `${scoringSelect(scoring)} WHERE f.customer_id IN (${ranked})`;
   const top = new Map<string, TopList<ScoredCustomer>>();
-  for await (const batch of engine.streamColumns(sql)) {
-    const customerOf = scoredCustomerColumn(batch, scoring);
-    for (let row = 0; row < batch.rowCount; row++) {
+  for await (const coded of engine.streamColumns(sql)) {
+    const customerOf = scoredCustomerColumn(decodedTexts(coded, scoring.texts), scoring);
+    for (let row = 0; row < coded.rowCount; row++) {
       const customer = customerOf(row);
       let list = top.get(customer.segment);
       if (!list) {
@@ -212,20 +218,20 @@ interface Scoring {
 
 /** The scored customers of a batch of the scoring query, by row index. */
 function scoredCustomerColumn(batch: ColumnBatch, scoring: Scoring): (row: number) => ScoredCustomer {
-  const { cuts, rules, unmatched, attributes, predict, assignBenefit, texts } = scoring;
+  const { cuts, rules, unmatched, attributes, predict, assignBenefit } = scoring;
   const customerId = batch.column('customer_id');
-  const email = batch.column('email');
+  const email = textColumn(batch, 'email');
   const recencyDays = batch.column('recency_days');
   const frequency = batch.column('frequency');
   const monetary = batch.column('monetary');
-  const firstOrderDate = batch.column('first_order_date');
-  const lastOrderDate = batch.column('last_order_date');
+  const firstOrderDate = textColumn(batch, 'first_order_date');
+  const lastOrderDate = textColumn(batch, 'last_order_date');
   const returns = batch.column('returns');
   const dimensionColumns = [
-    ...ORDER_DIMENSIONS.map((d) => ({ name: d as string, textOf: texts.dimensions.textColumn(batch, d) })),
-    ...attributes.map((a) => ({ name: a, textOf: (texts.attributes as TextCodes).textColumn(batch, a) })),
+    ...ORDER_DIMENSIONS.map((d) => ({ name: d as string, textOf: textColumn(batch, d) })),
+    ...attributes.map((a) => ({ name: a, textOf: textColumn(batch, `${ATTRIBUTE_PREFIX}${a}`) })),
   ];
-  const behaviourOf = customerBehaviourColumn(batch, texts.dimensions.textColumn(batch, 'favourite_category'));
+  const behaviourOf = customerBehaviourColumn(batch);
   const valueOf = predict ? customerValueColumn(batch, predict) : undefined;
   return (row) => {
     const values = { recencyDays: Number(recencyDays[row]), frequency: Number(frequency[row]), monetary: Number(monetary[row]) };
@@ -238,15 +244,15 @@ function scoredCustomerColumn(batch: ColumnBatch, scoring: Scoring): (row: numbe
     const value = valueOf?.(row);
     return {
       customerId: String(customerId[row]),
-      email: textOrNull(email[row]),
+      email: email(row),
       ...values,
       r: rfm.r,
       f: rfm.f,
       m: rfm.m,
       rfmCode: rfm.code,
       segment: rfm.segment,
-      firstOrderDate: textOrNull(firstOrderDate[row]),
-      lastOrderDate: textOrNull(lastOrderDate[row]),
+      firstOrderDate: firstOrderDate(row),
+      lastOrderDate: lastOrderDate(row),
       returns: Number(returns[row] ?? 0),
       dimensions,
       behaviour,
@@ -270,8 +276,4 @@ function customerValueColumn(
     const history = { x: Number(x[row]), tx: Number(tx[row]), T: Number(T[row]), monetary: Number(monetary[row]) };
     return { ...history, monetaryValue: history.monetary, ...predict(history) };
   };
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
 }

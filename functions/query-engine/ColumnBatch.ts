@@ -31,15 +31,8 @@ export interface ColumnBatch {
  * ```
  */
 export function columnBatch(rowCount: number, columns: ReadonlyMap<string, readonly SqlValue[]>): ColumnBatch {
-  return {
-    rowCount,
-    has: (name) => columns.has(name),
-    column(name) {
-      const values = columns.get(name);
-      if (values === undefined) throw new Error(`the result has no column '${name}' (columns: ${[...columns.keys()].join(', ')})`);
-      return values;
-    },
-  };
+  const names = [...columns.keys()];
+  return lazyColumnBatch(rowCount, names, (index) => columns.get(names[index] as string) as readonly SqlValue[]);
 }
 
 /**
@@ -84,4 +77,21 @@ export function lazyColumnBatch(rowCount: number, names: readonly string[], read
  */
 export function columnsOfRows(rows: readonly SqlRow[], names: readonly string[]): ColumnBatch {
   return columnBatch(rows.length, new Map(names.map((name) => [name, rows.map((row) => row[name] ?? null)])));
+}
+
+/**
+ * Column `name` of a batch as text, by row index (NULL as null).
+ *
+ * @example
+ * ```ts
+ * const emailOf = textColumn(batch, 'email');
+ * emailOf(0); // 'ana@example.com'
+ * ```
+ */
+export function textColumn(batch: ColumnBatch, name: string): (row: number) => string | null {
+  const values = batch.column(name);
+  return (row) => {
+    const value = values[row];
+    return value === null || value === undefined ? null : String(value);
+  };
 }

@@ -1,4 +1,4 @@
-import type { ColumnBatch } from './ColumnBatch.ts';
+import { textColumn, type ColumnBatch } from './ColumnBatch.ts';
 import type { QueryEngine, SqlValue } from './QueryEngine.ts';
 
 /**
@@ -19,10 +19,17 @@ export interface TextSource {
 
 /** Text columns of a query read as integer codes where they repeat, and how to get their text back. */
 export interface TextCodes {
+  /** The fields read as codes (the others are read as text). */
+  readonly coded: readonly string[];
   /** Select-list entry of a field: its code column when coded, else its text. */
   selectOf(field: string): string;
   /** `LEFT JOIN … ON …` of the dictionaries, for the query's FROM clause. */
   readonly joins: string;
+  /**
+   * A batch of the query in which each field's text column (its prefixed name) can be read as if
+   * the query had returned the text: coded fields are looked up in their dictionaries when read.
+   */
+  decoded(batch: ColumnBatch): ColumnBatch;
   /** The text of a field in the rows of a batch of the query, by row index. */
   textColumn(batch: ColumnBatch, field: string): (row: number) => string | null;
 }
@@ -59,27 +66,34 @@ export async function textCodes(engine: QueryEngine, source: TextSource, fields:
     `FROM (SELECT DISTINCT ${field} AS value FROM ${relation} WHERE ${field} IS NOT NULL)) AS ${dictionary(field)} ` +
     `ON ${dictionary(field)}.value = ${alias}.${field}`,
   ).join(' ');
+  // Text column name → its field, for the coded fields.
+  const codedByTextColumn = new Map([...values.keys()].map((field) => [textColumnName(field), field]));
+  const decoded = (batch: ColumnBatch): ColumnBatch => {
+    const texts = new Map<string, readonly SqlValue[]>();
+    return {
+      rowCount: batch.rowCount,
+      has: (name) => codedByTextColumn.has(name) || batch.has(name),
+      column(name) {
+        const field = codedByTextColumn.get(name);
+        if (field === undefined) return batch.column(name);
+        let column = texts.get(name);
+        if (column === undefined) {
+          const dictionaryValues = values.get(field) as string[];
+          column = batch.column(codeColumnName(field)).map((code) => (typeof code === 'number' ? (dictionaryValues[code] ?? null) : null));
+          texts.set(name, column);
+        }
+        return column;
+      },
+    };
+  };
   return {
+    coded: [...values.keys()],
     selectOf: (field) => {
       if (values.has(field)) return `${dictionary(field)}.code AS ${codeColumnName(field)}`;
       return columnPrefix === '' ? `${alias}.${field}` : `${alias}.${field} AS ${textColumnName(field)}`;
     },
     joins,
-    textColumn: (batch, field) => {
-      const dictionaryValues = values.get(field);
-      if (dictionaryValues === undefined) {
-        const texts = batch.column(textColumnName(field));
-        return (row) => text(texts[row]);
-      }
-      const codes = batch.column(codeColumnName(field));
-      return (row) => {
-        const code = codes[row];
-        return typeof code === 'number' ? (dictionaryValues[code] ?? null) : null;
-      };
-    },
+    decoded,
+    textColumn: (batch, field) => textColumn(decoded(batch), textColumnName(field)),
   };
-}
-
-function text(value: SqlValue | undefined): string | null {
-  return value === null || value === undefined ? null : String(value);
 }
