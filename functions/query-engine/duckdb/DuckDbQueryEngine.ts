@@ -2,7 +2,7 @@ import { DuckDBDateValue, DuckDBInstance, type DuckDBConnection, type DuckDBData
 import { unorderedRelation, type EngineStats, type ExportLocation, type ExportReading, type MaterializeStorage, type QueryEngine, type SqlRow, type SqlValue } from '../QueryEngine.ts';
 import { UserError } from '../../runtime/UserError.ts';
 import { lazyColumnBatch, type ColumnBatch } from '../ColumnBatch.ts';
-import { TRINO_COMPAT_PRELUDE } from './trinoCompatPrelude.ts';
+import { TRINO_COMPAT_MACROS, TRINO_COMPAT_SESSION } from './trinoCompatPrelude.ts';
 
 export interface DuckDbQueryEngineOptions {
   /** DuckDB memory limit, e.g. `4GB`. Default `4GB`. */
@@ -19,8 +19,12 @@ const WORK_CATALOG = 'workspace';
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
 /**
- * The local query engine: DuckDB in-process, with the Trino-compat prelude loaded on its one
- * connection so the `sql/` files answer as on Athena.
+ * The local query engine: DuckDB in-process, with the Trino-compat prelude loaded so the `sql/`
+ * files answer as on Athena.
+ *
+ * Calls may overlap (a query while a stream is open, or a long scan while the job scores
+ * customers): DuckDB runs one query per connection, so each call takes an idle connection or
+ * opens one, and all connections see the same relations.
  *
  * @example
  * ```ts
@@ -32,12 +36,14 @@ const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
 export class DuckDbQueryEngine implements QueryEngine {
   readonly name = 'duckdb';
   private readonly instance: DuckDBInstance;
-  private readonly connection: DuckDBConnection;
+  private readonly connections: DuckDBConnection[];
+  private readonly idle: DuckDBConnection[];
   private queries = 0;
 
   private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
     this.instance = instance;
-    this.connection = connection;
+    this.connections = [connection];
+    this.idle = [connection];
   }
 
   static async open(options: DuckDbQueryEngineOptions = {}): Promise<DuckDbQueryEngine> {
@@ -54,9 +60,33 @@ export class DuckDbQueryEngine implements QueryEngine {
     // An in-memory catalog whose tables can be compressed by a checkpoint (DuckDB ≥ 1.4), which
     // `materialize(…, { compact: true })` asks for; the prelude's macros are created in it too.
     await connection.run(`ATTACH ':memory:' AS ${WORK_CATALOG} (COMPRESS)`);
-    await connection.run(`USE ${WORK_CATALOG}`);
-    for (const statement of TRINO_COMPAT_PRELUDE) await connection.run(statement);
+    await startSession(connection);
+    for (const statement of TRINO_COMPAT_MACROS) await connection.run(statement);
     return new DuckDbQueryEngine(instance, connection);
+  }
+
+  /** Runs `work` on a connection no other call is using, opened (with the session settings) if none is idle. */
+  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.acquire();
+    try {
+      return await work(connection);
+    } finally {
+      this.idle.push(connection);
+    }
+  }
+
+  /** One statement without a result. */
+  private async run(sql: string): Promise<void> {
+    await this.withConnection((connection) => connection.run(sql));
+  }
+
+  private async acquire(): Promise<DuckDBConnection> {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    const connection = await this.instance.connect();
+    this.connections.push(connection);
+    await startSession(connection);
+    return connection;
   }
 
   async registerExport(name: string, location: ExportLocation, reading: ExportReading = {}): Promise<string[]> {
@@ -75,12 +105,12 @@ export class DuckDbQueryEngine implements QueryEngine {
         // file order even when they read in parallel: rowid + 1 is then the data row number, and
         // numbered reads of the table run on all threads.
         source = quoteIdent(copyOf(name));
-        await this.connection.run(`CREATE TABLE ${source} AS SELECT * FROM ${reader}`);
+        await this.run(`CREATE TABLE ${source} AS SELECT * FROM ${reader}`);
         rowNumber = 'rowid + 1';
       }
       // Otherwise views, not copies: the export is scanned where it is used, in bounded memory.
-      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT ${rowNumber} AS _source_row, ${rowKey}, * FROM ${source}`);
-      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${source}`);
+      await this.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS SELECT ${rowNumber} AS _source_row, ${rowKey}, * FROM ${source}`);
+      await this.run(`CREATE OR REPLACE VIEW ${quoteIdent(unorderedRelation(name))} AS SELECT ${rowKey}, * FROM ${source}`);
       return columns;
     } catch (error) {
       throw new UserError(describeReadError(location, error));
@@ -89,51 +119,64 @@ export class DuckDbQueryEngine implements QueryEngine {
 
   async materialize(name: string, sql: string, storage: MaterializeStorage = {}): Promise<void> {
     this.queries++;
-    await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`);
-    // Tables are written uncompressed; a checkpoint compresses those changed since the last one.
-    if (storage.compact) await this.connection.run(`CHECKPOINT ${WORK_CATALOG}`);
+    await this.withConnection(async (connection) => {
+      await connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`);
+      // Tables are written uncompressed; a checkpoint compresses those changed since the last one.
+      if (storage.compact) await compressChanges(connection);
+    });
   }
 
   async defineView(name: string, sql: string): Promise<void> {
-    await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${sql}`);
+    await this.run(`CREATE OR REPLACE VIEW ${quoteIdent(name)} AS ${sql}`);
   }
 
   async drop(name: string): Promise<void> {
     // DuckDB needs the right keyword; try both, since callers need not know what a name is.
-    await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
-    await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+    await this.run(`DROP VIEW IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
     // An export goes with its unordered twin and its copy (if it was registered numbered).
-    await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdent(unorderedRelation(name))}`).catch(() => undefined);
-    await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(copyOf(name))}`).catch(() => undefined);
+    await this.run(`DROP VIEW IF EXISTS ${quoteIdent(unorderedRelation(name))}`).catch(() => undefined);
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdent(copyOf(name))}`).catch(() => undefined);
   }
 
   async query(sql: string): Promise<SqlRow[]>;
   async query(sql: string, withColumns: true): Promise<{ rows: SqlRow[]; columns: string[] }>;
   async query(sql: string, withColumns?: true): Promise<SqlRow[] | { rows: SqlRow[]; columns: string[] }> {
     this.queries++;
-    const rows: SqlRow[] = [];
-    const result = await this.connection.stream(sql);
-    for await (const batch of normalisedBatches(result)) rows.push(...batch);
-    return withColumns ? { rows, columns: result.columnNames() } : rows;
+    return this.withConnection(async (connection) => {
+      const rows: SqlRow[] = [];
+      const result = await connection.stream(sql);
+      for await (const batch of normalisedBatches(result)) rows.push(...batch);
+      return withColumns ? { rows, columns: result.columnNames() } : rows;
+    });
   }
 
   async *stream(sql: string, batchRows = 10_000): AsyncIterable<SqlRow[]> {
     this.queries++;
-    const result = await this.connection.stream(sql);
-    let pending: SqlRow[] = [];
-    for await (const batch of normalisedBatches(result)) {
-      pending.push(...batch);
-      if (pending.length >= batchRows) {
-        yield pending;
-        pending = [];
+    const connection = await this.acquire();
+    try {
+      let pending: SqlRow[] = [];
+      for await (const batch of normalisedBatches(await connection.stream(sql))) {
+        pending.push(...batch);
+        if (pending.length >= batchRows) {
+          yield pending;
+          pending = [];
+        }
       }
+      if (pending.length > 0) yield pending;
+    } finally {
+      this.idle.push(connection);
     }
-    if (pending.length > 0) yield pending;
   }
 
   async *streamColumns(sql: string): AsyncIterable<ColumnBatch> {
     this.queries++;
-    yield* columnBatches(await this.connection.stream(sql));
+    const connection = await this.acquire();
+    try {
+      yield* columnBatches(await connection.stream(sql));
+    } finally {
+      this.idle.push(connection);
+    }
   }
 
   stats(): EngineStats {
@@ -141,8 +184,27 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   async close(): Promise<void> {
-    this.connection.closeSync();
+    for (const connection of this.connections) connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** What a new connection needs before its first query: the work catalog and the Trino session settings. */
+async function startSession(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`USE ${WORK_CATALOG}`);
+  for (const statement of TRINO_COMPAT_SESSION) await connection.run(statement);
+}
+
+/**
+ * Compresses the tables changed since the last checkpoint. A checkpoint needs the database to
+ * itself: while a query runs on another connection DuckDB refuses it, and the table stays as it
+ * was written (uncompressed, so larger, but the same rows); compression only saves memory.
+ */
+async function compressChanges(connection: DuckDBConnection): Promise<void> {
+  try {
+    await connection.run(`CHECKPOINT ${WORK_CATALOG}`);
+  } catch (error) {
+    if (!/Cannot CHECKPOINT/i.test(error instanceof Error ? error.message : String(error))) throw error;
   }
 }
 

@@ -4,11 +4,17 @@
  * answer differently on the two engines is the worst failure, so every shim here mirrors a
  * documented Trino behaviour.
  */
-export const TRINO_COMPAT_PRELUDE: readonly string[] = [
+
+/** Settings of one session: every connection runs them before its first query. */
+export const TRINO_COMPAT_SESSION: readonly string[] = [
   // Trino: 7/2 = 3 and x/0 is an error; DuckDB with this setting gives 3 and NULL.
   'SET integer_division = true',
   // Athena sessions run in UTC.
   "SET TimeZone = 'UTC'",
+];
+
+/** Macros, created once in the work catalog that every connection uses. */
+export const TRINO_COMPAT_MACROS: readonly string[] = [
   // Trino counts whole elapsed units; DuckDB's date_diff counts boundaries, date_sub matches.
   'CREATE OR REPLACE MACRO date_diff(u, a, b) AS date_sub(u, a, b)',
   // Trino returns NULL when any argument is NULL; DuckDB's built-ins skip NULLs.
@@ -24,3 +30,6 @@ export const TRINO_COMPAT_PRELUDE: readonly string[] = [
   'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
   'CREATE OR REPLACE MACRO at_timezone(ts, zone) AS timezone(zone, ts)',
 ];
+
+/** Session settings, then macros: everything a single connection needs. */
+export const TRINO_COMPAT_PRELUDE: readonly string[] = [...TRINO_COMPAT_SESSION, ...TRINO_COMPAT_MACROS];
