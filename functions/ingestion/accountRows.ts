@@ -1,24 +1,21 @@
 import type { SourceKind } from '../config/canonicalFields.ts';
 import type { SourceConfig } from '../config/configSchema.ts';
 import { unorderedRelation, type QueryEngine } from '../query-engine/QueryEngine.ts';
-import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import type { RegisteredSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
-import { writeQuarantine } from './writeQuarantine.ts';
 
 /**
- * Counts a checked relation's rows by reject reason, writes the rejected rows to
- * `quarantine_<file>.csv`, and returns the row accounting of the source
- * (`rowsRead = rowsUsed + rowsQuarantined + rowsFiltered`). Fails when the export has no data
- * rows, or when every row was rejected.
+ * Counts a checked relation's rows by reject reason and returns the row accounting of the source
+ * (`rowsRead = rowsUsed + rowsQuarantined + rowsFiltered`), naming `quarantineFile` when any row
+ * was rejected (`writeQuarantine` writes it). Fails when the export has no data rows, or
+ * when every row was rejected.
  *
  * @param checkedRelation a relation with the source's identity column (`registered.identity`)
  *   and `reject_reason` (NULL for usable rows)
  */
 export async function accountRows(
   engine: QueryEngine,
-  results: ResultStore,
   kind: SourceKind,
   source: SourceConfig,
   registered: RegisteredSource,
@@ -47,10 +44,6 @@ export async function accountRows(
   if (rowsUsed === 0) {
     const reasons = Object.entries(quarantinedByReason).map(([r, n]) => `${r}: ${n}`).join(', ');
     throw new UserError(`${kind}: all ${rowsMapped} rows were rejected (${reasons || `all ${rowsRead} rows filtered out`})`);
-  }
-  if (rowsQuarantined > 0) {
-    await writeQuarantine(engine, results, quarantineFile, registered.rawRelation, registered.exportColumns, registered.identity,
-      `SELECT ${registered.identity}, reject_reason FROM ${checkedRelation} WHERE reject_reason IS NOT NULL`);
   }
   return {
     path: source.path,

@@ -6,6 +6,7 @@ import { UserError } from '../runtime/UserError.ts';
 import { registerSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
 import { accountRows } from './accountRows.ts';
+import { writeQuarantine } from './writeQuarantine.ts';
 
 export const CUSTOMERS_QUARANTINE_FILE = 'quarantine_customers.csv';
 /** Relation of the customers source's contact identifiers (`email`, `phone`, … as mapped), one row per customer id. */
@@ -49,7 +50,8 @@ export async function ingestCustomerAttributes(
   // Rows without an id are the only rejects; they go through the same accounting as every source.
   await engine.defineView('customers_checked',
     `SELECT _source_row, CASE WHEN ${id} IS NULL THEN 'missing customer_id' END AS reject_reason FROM ${registered.mappedRelation}`);
-  const counts = await accountRows(engine, results, 'customers', source, registered, 'customers_checked', CUSTOMERS_QUARANTINE_FILE);
+  const counts = await accountRows(engine, 'customers', source, registered, 'customers_checked', CUSTOMERS_QUARANTINE_FILE);
+  await writeQuarantine(engine, results, counts, registered, 'customers_checked');
   await engine.drop('customers_checked');
   // The attributes are in their own relations now; the export's copy (if any) goes.
   await engine.drop(registered.rawRelation);

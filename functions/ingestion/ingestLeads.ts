@@ -6,6 +6,7 @@ import { renderSql, valuesRelation } from '../query-engine/sqlTemplate.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { accountRows } from './accountRows.ts';
+import { writeQuarantine } from './writeQuarantine.ts';
 import { messageOf, registerSource } from './registerSource.ts';
 import type { SourceCounts } from './SourceCounts.ts';
 
@@ -43,7 +44,8 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
     free_mail_domains: { sql: valuesRelation(['domain'], ['VARCHAR'], FREE_MAIL_DOMAINS.map((d) => [d])) },
     status_map: { sql: valuesRelation(['status', 'canonical'], ['VARCHAR', 'VARCHAR'], LEAD_STATUS_MAP.map(([a, b]) => [a, b])) },
   }), source.path);
-  const leads = await accountRows(engine, results, 'leads', source, registered, 'leads_checked', LEADS_QUARANTINE_FILE);
+  const leads = await accountRows(engine, 'leads', source, registered, 'leads_checked', LEADS_QUARANTINE_FILE);
+  await writeQuarantine(engine, results, leads, registered, 'leads_checked');
   await engine.materialize('leads', loadSql('leads'));
   const [distinct] = await engine.query('SELECT count(*) AS n FROM leads');
   const duplicateRows = leads.rowsUsed - Number(distinct?.['n'] ?? 0);
@@ -66,8 +68,9 @@ export async function ingestLeads(engine: QueryEngine, config: Config, asOf: str
   const activityExport = await registerSource(engine, 'leadActivities', activitiesSource, '_row_key');
   await materializeOrExplain(engine, 'leadActivities', 'lead_activities_checked',
     renderSql(loadSql('lead_activities_checked'), { as_of: { date: asOf }, time_zone: { text: activitiesSource.timeZone } }), activitiesSource.path);
-  const activities = await accountRows(engine, results, 'leadActivities', activitiesSource, activityExport,
+  const activities = await accountRows(engine, 'leadActivities', activitiesSource, activityExport,
     'lead_activities_checked', LEAD_ACTIVITIES_QUARANTINE_FILE);
+  await writeQuarantine(engine, results, activities, activityExport, 'lead_activities_checked');
   await engine.materialize('lead_activity_stats', renderSql(loadSql('lead_activity_stats'), {
     as_of: { date: asOf },
     half_life_days: { number: config.leads.engagement.halfLifeDays },

@@ -1,31 +1,41 @@
 import type { QueryEngine } from '../query-engine/QueryEngine.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
-import type { RowIdentity } from './RowIdentity.ts';
+import type { RegisteredSource } from './registerSource.ts';
+import type { SourceCounts } from './SourceCounts.ts';
 
 /**
- * Writes the rejected rows of a source to `quarantine_<source>.csv`: the reason, the data row
- * number in the export, and the row exactly as exported.
+ * Writes the rejected rows of a source to its quarantine file (`counts.quarantineFile`, none when
+ * no row was rejected): the reason, the data row number in the export, and the row exactly as
+ * exported.
  *
- * @param identity the column that identifies rows in `rejects`: `_source_row`, or `_row_key`
- *   (content identity: the rejected contents are then found again in the numbered scan; rows
- *   with equal content share a key and a reason, so the keys are de-duplicated first)
- * @param rejects SQL yielding `identity` and `reject_reason` of rejected rows.
+ * With the `_row_key` identity the rejected contents are found again in a scan of the export in
+ * file order (rows with equal content share a key and a reason, so the keys are de-duplicated
+ * first). That scan runs on one engine thread: a job may run it while it works on other things.
+ *
+ * @param rejects a relation with the source's identity column (`registered.identity`) and
+ *   `reject_reason`, NULL for usable rows
+ *
+ * @example
+ * ```ts
+ * const counts = await accountRows(engine, 'customers', source, registered, 'customers_checked', 'quarantine_customers.csv');
+ * await writeQuarantine(engine, results, counts, registered, 'customers_checked');
+ * ```
  */
 export async function writeQuarantine(
   engine: QueryEngine,
   results: ResultStore,
-  fileName: string,
-  rawRelation: string,
-  exportColumns: readonly string[],
-  identity: RowIdentity,
+  counts: SourceCounts,
+  registered: RegisteredSource,
   rejects: string,
 ): Promise<void> {
-  const columns = ['quarantine_reason', 'source_row', ...exportColumns];
-  const writer = await results.createCsv(fileName, columns);
+  if (counts.quarantineFile === undefined) return;
+  const { identity, exportColumns, rawRelation } = registered;
+  const writer = await results.createCsv(counts.quarantineFile, ['quarantine_reason', 'source_row', ...exportColumns]);
   const select = exportColumns.map((c) => `r."${c.replace(/"/g, '""')}"`).join(', ');
+  const rejected = `SELECT DISTINCT ${identity}, reject_reason FROM ${rejects} WHERE reject_reason IS NOT NULL`;
   const sql =
     `SELECT q.reject_reason, r._source_row, ${select} FROM ${rawRelation} AS r ` +
-    `JOIN (SELECT DISTINCT ${identity}, reject_reason FROM (${rejects}) AS k) AS q ON q.${identity} = r.${identity} ORDER BY r._source_row`;
+    `JOIN (${rejected}) AS q ON q.${identity} = r.${identity} ORDER BY r._source_row`;
   for await (const batch of engine.stream(sql)) {
     await writer.write(batch.map((row) => [row['reject_reason'] ?? null, row['_source_row'] ?? null, ...exportColumns.map((c) => row[c] ?? null)]));
   }

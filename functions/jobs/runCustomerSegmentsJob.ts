@@ -24,6 +24,7 @@ import { UserError } from '../runtime/UserError.ts';
 import { historyOff, historyReport, type HistoryOutcome } from '../segment-history/HistoryOutcome.ts';
 import { openSegmentHistory } from '../segment-history/openSegmentHistory.ts';
 import type { SegmentHistory } from '../segment-history/SegmentHistory.ts';
+import { alongside } from '../runtime/alongside.ts';
 import type { JobContext } from './JobContext.ts';
 import { prepareLeadPart, type LeadPart } from './runLeadPriorityJob.ts';
 import { DERIVED_DIMENSIONS, ORDER_DIMENSIONS, scoreAllCustomers, type ScoredAll } from './scoreAllCustomers.ts';
@@ -49,8 +50,9 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
   const timer = new StageTimer(ctx.clock, ctx.progress);
   let history: SegmentHistory | undefined;
   try {
-    const orders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results),
-      (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used, ${c.rowsQuarantined.toLocaleString('en-US')} quarantined`);
+    const ingestedOrders = await timer.stage('load', 'Reading orders', () => ingestOrders(engine, config, asOf, results),
+      ({ counts: c }) => `${c.rowsUsed.toLocaleString('en-US')} rows used, ${c.rowsQuarantined.toLocaleString('en-US')} quarantined`);
+    const orders = ingestedOrders.counts;
     const customerAttributes = await timer.stage('load', 'Reading customer attributes', () => ingestCustomerAttributes(engine, config, results),
       (a) => (a ? `${a.counts.rowsUsed.toLocaleString('en-US')} rows` : 'none configured'));
     const attributes = customerAttributes?.attributes ?? [];
@@ -73,7 +75,10 @@ export async function runCustomerSegmentsJob(ctx: JobContext, options: { include
     // The orders are read again only for the lead conversions of `--job all`; free them otherwise.
     if (!options.includeLeads) await engine.drop('orders');
     const identifiers = customerAttributes?.identifiers ?? [];
-    const scored = await timer.stage('scoring', 'Scoring customers', () => scoreAllCustomers(ctx, cuts, attributes, rules, value, identifiers, kept),
+    // The order quarantine's scan keeps one engine thread busy, in file order; JavaScript scores
+    // the customers meanwhile, leaving the engine's threads mostly idle: the two share the stage.
+    const scored = await timer.stage('scoring', 'Scoring customers',
+      () => alongside(scoreAllCustomers(ctx, cuts, attributes, rules, value, identifiers, kept), ingestedOrders.writeQuarantine()),
       (s) => `${s.segments.grandTotal().customers.toLocaleString('en-US')} customers`);
     const moves = kept
       ? await timer.stage('history', 'Comparing with the previous snapshot', () => kept.finish(), (o) => o.status)

@@ -53,8 +53,11 @@ export interface LeadPart {
  */
 export async function prepareLeadPart(ctx: JobContext, timer: StageTimer, orders?: SourceCounts): Promise<LeadPart> {
   const { config, engine, results, asOf } = ctx;
-  const orderCounts = orders ?? await timer.stage('load', 'Reading orders (for conversions)', () => ingestOrders(engine, config, asOf, results),
-    (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
+  const orderCounts = orders ?? await timer.stage('load', 'Reading orders (for conversions)', async () => {
+    const ingestedOrders = await ingestOrders(engine, config, asOf, results);
+    await ingestedOrders.writeQuarantine();
+    return ingestedOrders.counts;
+  }, (c) => `${c.rowsUsed.toLocaleString('en-US')} rows used`);
   const ingested = await timer.stage('load', 'Reading leads and activities', () => ingestLeads(engine, config, asOf, results),
     (l) => `${l.leads.rowsUsed.toLocaleString('en-US')} lead rows, ${(l.activities?.rowsUsed ?? 0).toLocaleString('en-US')} activities`);
   // Orders ingested here served only the conversion labels, now in lead_conversions: their memory

@@ -30,7 +30,8 @@ async function ingest(name: string): Promise<{ counts: SourceCounts; quarantineF
   const engine = await DuckDbQueryEngine.open({ memoryLimit: '1GB', threads: 1 });
   const results = await LocalResultStore.open(outDir);
   try {
-    const counts = await ingestOrders(engine, config, DEMO_AS_OF, results);
+    const { counts, writeQuarantine } = await ingestOrders(engine, config, DEMO_AS_OF, results);
+    await writeQuarantine();
     await results.commit();
     return { counts, quarantineFile: join(outDir, 'quarantine_orders.csv') };
   } finally {
