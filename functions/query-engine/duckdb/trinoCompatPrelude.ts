@@ -2,7 +2,7 @@
  * Settings and macros that make DuckDB answer the portable Trino subset of `sql/` the way
  * Athena engine v3 does (see README "SQL dialect" and research aws.md §2). A query that would
  * answer differently on the two engines is the worst failure, so every shim here mirrors a
- * documented Trino behaviour.
+ * documented Trino behaviour, or (`trim`) answers exactly as DuckDB's own function, only faster.
  */
 
 /** Settings of one session: every connection runs them before its first query. */
@@ -29,6 +29,12 @@ export const TRINO_COMPAT_MACROS: readonly string[] = [
   // the same instant in another zone; DuckDB's timezone() gives that zone's wall-clock time.
   'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
   'CREATE OR REPLACE MACRO at_timezone(ts, zone) AS timezone(zone, ts)',
+  // Same answers as DuckDB's trim, which builds a new string for every value: a fifth of the time
+  // to check ten million order lines, where nearly no value has anything to trim. The only ASCII
+  // character it removes is the space (the others are Unicode space separators), so a value
+  // that is all ASCII and neither starts nor ends with a space is returned as it is.
+  `CREATE OR REPLACE MACRO trim(s) AS CASE WHEN s LIKE ' %' OR s LIKE '% ' OR strlen(s) <> length(s) THEN system.main.trim(s) ELSE s END, ` +
+    '(s, characters) AS system.main.trim(s, characters)',
 ];
 
 /** Session settings, then macros: everything a single connection needs. */
