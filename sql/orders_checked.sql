@@ -9,8 +9,9 @@
 -- Dates: a timestamp with an offset (Z, +02:00, +0200, or +00 right after the seconds, as a
 -- Parquet TIMESTAMP WITH TIME ZONE reads as text) is converted to the source's time_zone; one
 -- without is already that zone's wall-clock time.
--- Parameters: time_zone, as_of, reporting_currency, fx_rates (currency, rate), status_rules
--- (status, effect).
+-- Parameters: time_zone, as_of, reporting_currency, fx_rate (the rate of column currency, NULL
+-- when none is configured) and status_effect (of column status, lower case: cancelled, returned
+-- or NULL); both CASE lookups, not joins, so a line costs no hash probe.
 WITH typed AS (
   SELECT
     m._row_key,
@@ -32,13 +33,19 @@ WITH typed AS (
     NULLIF(trim(CAST(m.product_category AS VARCHAR)), '') AS product_category,
     NULLIF(trim(CAST(m.country AS VARCHAR)), '') AS country
   FROM orders_mapped AS m
+), looked_up AS (
+  SELECT
+    t.*,
+    {{fx_rate}} AS listed_rate,
+    {{status_effect}} AS status_effect
+  FROM typed AS t
 ), checked AS (
   SELECT
     t.*,
-    CASE WHEN t.currency IS NULL OR t.currency = {{reporting_currency}} THEN CAST(1 AS DOUBLE) ELSE fx.rate END AS fx_rate,
+    CASE WHEN t.currency IS NULL OR t.currency = {{reporting_currency}} THEN CAST(1 AS DOUBLE) ELSE t.listed_rate END AS fx_rate,
     CASE
-      WHEN sr.effect = 'cancelled' THEN 'cancelled'
-      WHEN t.is_return OR sr.effect = 'returned' OR t.amount < 0 THEN 'return'
+      WHEN t.status_effect = 'cancelled' THEN 'cancelled'
+      WHEN t.is_return OR t.status_effect = 'returned' OR t.amount < 0 THEN 'return'
       ELSE 'purchase'
     END AS line_kind,
     CASE
@@ -47,12 +54,10 @@ WITH typed AS (
       WHEN t.order_date IS NULL THEN 'unparseable order_date'
       WHEN t.amount IS NULL OR NOT is_finite(t.amount) THEN 'amount not a number'
       WHEN t.order_date > {{as_of}} THEN 'order_date after as_of'
-      WHEN t.currency IS NOT NULL AND t.currency <> {{reporting_currency}} AND fx.rate IS NULL
+      WHEN t.currency IS NOT NULL AND t.currency <> {{reporting_currency}} AND t.listed_rate IS NULL
         THEN 'currency ' || t.currency || ' not reporting currency'
     END AS reject_reason
-  FROM typed AS t
-  LEFT JOIN {{fx_rates}} AS fx ON fx.currency = t.currency
-  LEFT JOIN {{status_rules}} AS sr ON sr.status = t.status
+  FROM looked_up AS t
 )
 -- Only what later steps read is kept: this relation holds every row of the export.
 SELECT

@@ -1,7 +1,7 @@
 import type { Config } from '../config/configSchema.ts';
 import type { QueryEngine } from '../query-engine/QueryEngine.ts';
 import { loadSql } from '../query-engine/sqlCatalog.ts';
-import { renderSql, valuesRelation } from '../query-engine/sqlTemplate.ts';
+import { lookupCase, renderSql } from '../query-engine/sqlTemplate.ts';
 import type { ResultStore } from '../result-files/ResultStore.ts';
 import { UserError } from '../runtime/UserError.ts';
 import { messageOf, registerSource } from './registerSource.ts';
@@ -61,8 +61,8 @@ export async function ingestOrders(
     as_of: { date: asOf },
     time_zone: { text: source.timeZone },
     reporting_currency: { text: config.reportingCurrency },
-    fx_rates: { sql: valuesRelation(['currency', 'rate'], ['VARCHAR', 'DOUBLE'], fxRates) },
-    status_rules: { sql: valuesRelation(['status', 'effect'], ['VARCHAR', 'VARCHAR'], statusRules) },
+    fx_rate: { sql: lookupCase('currency', ['VARCHAR', 'DOUBLE'], fxRates) },
+    status_effect: { sql: lookupCase('status', ['VARCHAR', 'VARCHAR'], statusRules) },
   });
   try {
     // Compact: one row per export line (1.6 GB at ten million uncompressed in DuckDB), held
