@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { once } from 'node:events';
 import type { SqlValue } from '../../query-engine/QueryEngine.ts';
-import { csvLine } from '../csvLine.ts';
+import { csvBytes, csvLine } from '../csvLine.ts';
 import type { CsvFileWriter, ResultStore } from '../ResultStore.ts';
 
 /**
@@ -39,14 +39,13 @@ export class LocalResultStore implements ResultStore {
     const stream = createWriteStream(await this.stagingPath(name), { encoding: 'utf8' });
     this.open.add(stream);
     let rows = 0;
-    const write = async (text: string): Promise<void> => {
-      if (!stream.write(text)) await once(stream, 'drain');
+    const write = async (piece: string | Uint8Array): Promise<void> => {
+      if (!stream.write(piece)) await once(stream, 'drain');
     };
     await write(csvLine(columns));
     return {
       write: async (batch: readonly (readonly SqlValue[])[]) => {
-        let chunk = '';
-        for (const row of batch) chunk += csvLine(row);
+        const chunk = csvBytes(batch);
         rows += batch.length;
         await write(chunk);
       },

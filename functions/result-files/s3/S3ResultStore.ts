@@ -1,6 +1,6 @@
 import { DeleteObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SqlValue } from '../../query-engine/QueryEngine.ts';
-import { csvLine } from '../csvLine.ts';
+import { csvBytes, csvLine } from '../csvLine.ts';
 import type { CsvFileWriter, ResultStore } from '../ResultStore.ts';
 import { encryptionFields, type ServerSideEncryption } from './ServerSideEncryption.ts';
 import { S3StreamingUpload } from './S3StreamingUpload.ts';
@@ -77,8 +77,7 @@ export class S3ResultStore implements ResultStore {
     await upload.write(csvLine(columns));
     return {
       write: async (batch: readonly (readonly SqlValue[])[]) => {
-        let chunk = '';
-        for (const row of batch) chunk += csvLine(row);
+        const chunk = csvBytes(batch);
         rows += batch.length;
         await upload.write(chunk);
       },

@@ -37,8 +37,8 @@ export class S3StreamingUpload {
   private readonly s3: S3Client;
   private readonly options: S3StreamingUploadOptions;
   private readonly partBytes: number;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private uploadId: string | undefined;
   private readonly parts: CompletedPart[] = [];
   private size = 0;
@@ -50,13 +50,13 @@ export class S3StreamingUpload {
     this.partBytes = Math.max(MIN_PART_BYTES, options.partBytes ?? DEFAULT_PART_BYTES);
   }
 
-  /** Appends text; uploads a part whenever a full one has gathered. */
-  async write(text: string): Promise<void> {
+  /** Appends text (written as UTF-8) or bytes; uploads a part whenever a full one has gathered. */
+  async write(piece: string | Uint8Array): Promise<void> {
     if (this.finished) throw new Error(`s3://${this.options.bucket}/${this.options.key} is already closed`);
-    this.pending.push(text);
-    this.pendingChars += text.length;
-    // Characters never outnumber UTF-8 bytes, so a part is at least partBytes long.
-    if (this.pendingChars >= this.partBytes) await this.uploadPart(this.takePending());
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= this.partBytes) await this.uploadPart(this.takePending());
   }
 
   /** Finishes the object; resolves to its size in bytes. */
@@ -105,9 +105,9 @@ export class S3StreamingUpload {
   }
 
   private takePending(): Buffer {
-    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    const bytes = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
-    this.pendingChars = 0;
+    this.pendingBytes = 0;
     this.size += bytes.length;
     return bytes;
   }
