@@ -116,10 +116,12 @@ function writeBlock(sheet: ExcelJS.Worksheet, block: TableBlock, headerRow: numb
   header.commit();
   // One style object per column (and per colour of the colour column), shared by its cells:
   // exceljs registers a style once per object, and a fresh object per cell made rendering a
-  // capped workbook take seconds. Cells' style setters mutate the object, so they are not used here.
-  const styles = block.columns.map((c): Partial<ExcelJS.Style> | undefined => {
+  // capped workbook take seconds. Columns without a number format get an empty one too, else each
+  // cell keeps the fresh object exceljs made for it. Cells' style setters mutate the object, so
+  // they are not used here.
+  const styles = block.columns.map((c): Partial<ExcelJS.Style> => {
     const numFmt = numberFormat(c.type, currency);
-    return numFmt ? { numFmt } : undefined;
+    return numFmt ? { numFmt } : {};
   });
   const colourColumn = block.colourBy ? block.columns.findIndex((c) => c.key === block.colourBy) : -1;
   const colourStyles = new Map<string, Partial<ExcelJS.Style>>();
@@ -131,8 +133,7 @@ function writeBlock(sheet: ExcelJS.Worksheet, block: TableBlock, headerRow: numb
       if (value === null) continue;
       const cell = row.getCell(c + 1);
       cell.value = cellValue(value, block.columns[c]!.type);
-      const style = styles[c];
-      if (style) cell.style = style;
+      cell.style = styles[c] as Partial<ExcelJS.Style>;
     }
     if (colourColumn >= 0) {
       const key = String(values[colourColumn] ?? '');
