@@ -52,12 +52,18 @@ export interface TextCodes {
 export async function textCodes(engine: QueryEngine, source: TextSource, fields: readonly string[]): Promise<TextCodes> {
   const { relation, alias, columnPrefix = '' } = source;
   const values = new Map<string, string[]>();
-  for (const field of fields) {
-    const rows = await engine.query(
-      `SELECT DISTINCT ${field} AS value FROM ${relation} WHERE ${field} IS NOT NULL ORDER BY value LIMIT ${MAX_CODED_VALUES + 1}`,
-    );
-    if (rows.length <= MAX_CODED_VALUES) values.set(field, rows.map((r) => String(r['value'])));
-  }
+  // One query for all fields: on Athena each query is a round trip of a second or more, and
+  // bills at least 10 MB.
+  const distinct = fields.map((field, i) =>
+    `SELECT ${i} AS field, value FROM (SELECT DISTINCT ${field} AS value FROM ${relation} WHERE ${field} IS NOT NULL ORDER BY value LIMIT ${MAX_CODED_VALUES + 1}) AS d${i}`,
+  );
+  const rows = fields.length === 0 ? [] : await engine.query(`SELECT field, value FROM (${distinct.join(' UNION ALL ')}) AS v ORDER BY field, value`);
+  const byField = fields.map((): string[] => []);
+  for (const row of rows) byField[Number(row['field'])]?.push(String(row['value']));
+  fields.forEach((field, i) => {
+    const fieldValues = byField[i] as string[];
+    if (fieldValues.length <= MAX_CODED_VALUES) values.set(field, fieldValues);
+  });
   const textColumnName = (field: string): string => `${columnPrefix}${field}`;
   const codeColumnName = (field: string): string => `${columnPrefix}${field}__code`;
   const dictionary = (field: string): string => `${alias}_codes_${field}`;

@@ -40,4 +40,11 @@ describe('textCodes', () => {
     expect(rows[0]).toEqual({ id: 'p0', band: null });
     expect(rows.find((r) => r.id === 'p7')).toEqual({ id: 'p7', band: 'high' });
   });
+
+  it('reads the values of all its columns in one query (on Athena a query is a round trip and 10 MB billed)', async () => {
+    const before = engine.stats().queries;
+    const codes = await textCodes(engine, { relation: 'people', alias: 'p' }, ['band', 'id']);
+    expect(engine.stats().queries - before).toBe(1);
+    expect(codes.coded).toEqual(['band']);
+  });
 });
