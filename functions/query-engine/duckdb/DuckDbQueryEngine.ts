@@ -152,28 +152,27 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   async *stream(sql: string, batchRows = 10_000): AsyncIterable<SqlRow[]> {
-    this.queries++;
-    const connection = await this.acquire();
-    try {
-      let pending: SqlRow[] = [];
-      for await (const batch of normalisedBatches(await connection.stream(sql))) {
-        pending.push(...batch);
-        if (pending.length >= batchRows) {
-          yield pending;
-          pending = [];
-        }
+    let pending: SqlRow[] = [];
+    for await (const batch of this.resultOf(sql, normalisedBatches)) {
+      pending.push(...batch);
+      if (pending.length >= batchRows) {
+        yield pending;
+        pending = [];
       }
-      if (pending.length > 0) yield pending;
-    } finally {
-      this.idle.push(connection);
     }
+    if (pending.length > 0) yield pending;
   }
 
-  async *streamColumns(sql: string): AsyncIterable<ColumnBatch> {
+  streamColumns(sql: string): AsyncIterable<ColumnBatch> {
+    return this.resultOf(sql, columnBatches);
+  }
+
+  /** The result of `sql` read by `read`, on a connection held until the reader is done or stops. */
+  private async *resultOf<T>(sql: string, read: (result: DuckDBResult) => AsyncIterable<T>): AsyncIterable<T> {
     this.queries++;
     const connection = await this.acquire();
     try {
-      yield* columnBatches(await connection.stream(sql));
+      yield* read(await connection.stream(sql));
     } finally {
       this.idle.push(connection);
     }
