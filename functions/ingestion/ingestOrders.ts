@@ -74,7 +74,8 @@ export async function ingestOrders(
 
   const counts = await accountRows(engine, 'orders', source, registered, 'orders_checked', ORDERS_QUARANTINE_FILE);
   if (counts.rowsQuarantined > 0) {
-    await engine.materialize(REJECTED_RELATION, `SELECT DISTINCT _row_key, reject_reason FROM orders_checked WHERE reject_reason IS NOT NULL`);
+    // writeQuarantine de-duplicates the keys; only the rejected rows are kept.
+    await engine.materialize(REJECTED_RELATION, `SELECT _row_key, reject_reason FROM orders_checked WHERE reject_reason IS NOT NULL`);
   }
   // Lines are classified once (a view); orders and the per-category revenue both read them.
   await engine.defineView('order_lines', loadSql('order_lines'));
