@@ -51,7 +51,6 @@ export interface TextCodes {
  */
 export async function textCodes(engine: QueryEngine, source: TextSource, fields: readonly string[]): Promise<TextCodes> {
   const { relation, alias, columnPrefix = '' } = source;
-  const values = new Map<string, string[]>();
   // One query for all fields: on Athena each query is a round trip of a second or more, and
   // bills at least 10 MB.
   const distinct = fields.map((field, i) =>
@@ -60,10 +59,8 @@ export async function textCodes(engine: QueryEngine, source: TextSource, fields:
   const rows = fields.length === 0 ? [] : await engine.query(`SELECT field, value FROM (${distinct.join(' UNION ALL ')}) AS v ORDER BY field, value`);
   const byField = fields.map((): string[] => []);
   for (const row of rows) byField[Number(row['field'])]?.push(String(row['value']));
-  fields.forEach((field, i) => {
-    const fieldValues = byField[i] as string[];
-    if (fieldValues.length <= MAX_CODED_VALUES) values.set(field, fieldValues);
-  });
+  // Field → its sorted values, for the fields with few enough to code.
+  const values = new Map(fields.map((field, i) => [field, byField[i] as string[]] as const).filter(([, v]) => v.length <= MAX_CODED_VALUES));
   const textColumnName = (field: string): string => `${columnPrefix}${field}`;
   const codeColumnName = (field: string): string => `${columnPrefix}${field}__code`;
   const dictionary = (field: string): string => `${alias}_codes_${field}`;
