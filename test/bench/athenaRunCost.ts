@@ -34,7 +34,7 @@ import { parseDeploymentConfig } from '../../functions/lambda/deploymentConfig.t
 import { runScheduledJob } from '../../functions/lambda/runScheduledJob.ts';
 import { NullSheetSink } from '../../functions/publishing/none/NullSheetSink.ts';
 import { billedBytes, estimateAthenaCostUsd } from '../../functions/query-engine/athena/athenaQueryCost.ts';
-import { exportTables } from '../../functions/query-engine/athena/exportTables.ts';
+import { exportTables, type ExportTable } from '../../functions/query-engine/athena/exportTables.ts';
 import { systemClock } from '../../functions/runtime/Clock.ts';
 import { silentLogger, silentProgress } from '../../functions/runtime/Logger.ts';
 import { generateSampleData } from '../../functions/sample-data/generateSampleData.ts';
@@ -65,8 +65,6 @@ const EXPORT_FILES: Partial<Record<SourceKind, string>> = leadJob
   : { orders: 'orders.csv', customers: 'customers.csv' };
 const KINDS = Object.keys(EXPORT_FILES) as SourceKind[];
 const fileOf = (kind: SourceKind): string => EXPORT_FILES[kind] as string;
-/** Key prefix of an export in the exports bucket. */
-const prefixOf = (kind: SourceKind): string => `${kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}/`;
 /** An export's header: its first line (the files are too large to read whole). */
 function header(kind: SourceKind): string[] {
   const descriptor = openSync(path.join(dataDir, fileOf(kind)), 'r');
@@ -90,10 +88,13 @@ const configInput: ConfigInput = {
   output: { dir: path.join(work, 'out'), sink: 'none' },
   aws: {
     sink: 'none',
-    exports: Object.fromEntries(KINDS.map((kind) => [kind, { prefix: prefixOf(kind), columns: header(kind), firstPartition: '2020-01-01' }])),
+    exports: Object.fromEntries(KINDS.map((kind) => [kind, { columns: header(kind), firstPartition: '2020-01-01' }])),
   },
 };
 const deployment = parseDeploymentConfig(configInput, 'athenaRunCost');
+/** The Glue tables over the exports, as the stack defines them: key prefixes (the configuration's defaults) and table names. */
+const tables = exportTables(deployment.config, deployment.aws);
+const tableOf = (kind: SourceKind): ExportTable => tables.find((t) => t.source === kind) as ExportTable;
 
 /** The exports as CSV and as Parquet, whole and in the columns the mapping uses. */
 async function exportSizes() {
@@ -131,12 +132,12 @@ async function runOnFakes() {
     s3.bucket(name).pageSize = 1000;
     s3.bucket(name).chunkBytes = 1 << 20;
   }
-  for (const kind of KINDS) s3.bucket(buckets.EXPORTS_BUCKET).putObject(`${prefixOf(kind)}dt=${DEMO_AS_OF}/${fileOf(kind)}`, readFileSync(path.join(dataDir, fileOf(kind))));
+  for (const kind of KINDS) s3.bucket(buckets.EXPORTS_BUCKET).putObject(`${tableOf(kind).prefix}dt=${DEMO_AS_OF}/${fileOf(kind)}`, readFileSync(path.join(dataDir, fileOf(kind))));
   const athena = await DuckDbAthena.start({
     exports: s3.bucket(buckets.EXPORTS_BUCKET),
     queryResults: s3.bucket(buckets.ATHENA_RESULTS_BUCKET),
     exportsDatabase: deployment.aws.athena.database,
-    exportTables: exportTables(deployment.config, deployment.aws),
+    exportTables: tables,
     localRoot: path.join(work, 'athena'),
     meterRunTables: true,
     retainRows: false,
@@ -196,7 +197,7 @@ const run = await runOnFakes();
 const failed = run.executions.filter((e) => e.state !== 'SUCCEEDED');
 if (failed.length > 0) throw new Error(`queries failed on the fake Athena: ${failed.map((e) => e.reason).join('; ')}`);
 const reading = run.executions.filter((e) => billed(e) > 0);
-const snapshotOf = (e: AthenaExecution) => KINDS.find((kind) => new RegExp(`\\.${prefixOf(kind).slice(0, -1)}_export\\b`).test(e.sql));
+const snapshotOf = (e: AthenaExecution) => KINDS.find((kind) => new RegExp(`\\.${tableOf(kind).tableName}\\b`).test(e.sql));
 // With Parquet exports the two snapshot queries read the Parquet files (every column: the snapshot copies them all).
 const withParquet = (e: AthenaExecution) => {
   const kind = snapshotOf(e);
